@@ -1,0 +1,3 @@
+export * from './registry.js';
+export * from './countries.js';
+export * from './safeguards-list.js';
