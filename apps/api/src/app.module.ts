@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions, type DatabaseUrls } from './database/data-source-options.js';
+import { HealthController } from './health/health.controller.js';
+import { JurisdictionsModule } from './jurisdictions/jurisdictions.module.js';
+import { RecruitersModule } from './recruiters/recruiters.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: DatabaseUrls): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(database), migrationsRun: false }),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        JurisdictionsModule,
+        RecruitersModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

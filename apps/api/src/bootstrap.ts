@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { ConsoleLogger, RequestMethod, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import { AppModule } from './app.module.js';
+import { LOGIN_RATE_LIMIT } from './auth/login-rate-limit.js';
+import { DomainError } from './common/domain-error.js';
+import type { AppConfig } from './config/app-config.js';
+import type { DatabaseUrls } from './database/data-source-options.js';
+import { ProblemFilter, sendProblem } from './common/problem.filter.js';
+import { createValidationPipe } from './common/validation.js';
+
+export const API_PREFIX = 'api/v1';
+
+const NEST_LEVELS: Record<string, LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** A caller's request id is kept only if it looks like one; anything else could inject into logs. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export async function createApp(config: AppConfig, database: DatabaseUrls): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Request lines are logged by the hook below, by route template: no query strings, no IDs,
+    // no client address (personal data never reaches a log).
+    logger: false,
+    disableRequestLogging: true,
+    trustProxy: false,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const logger = new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[config.LOG_LEVEL] ?? NEST_LEVELS.info });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
+    logger,
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  LOGIN_RATE_LIMIT.perMinute = config.LOGIN_RATE_LIMIT_PER_MINUTE;
+  // Only routes that ask for it (login, complaint intake) are limited; counters live in memory.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('rate_limited', 429, 'Too many requests', `Too many attempts. Try again in ${context.after}.`),
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.log(
+      {
+        requestId: request.id,
+        method: request.method,
+        route: request.routeOptions.url ?? '(no route)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'http',
+    );
+  });
+  // Errors raised by Fastify before a route runs (body too large, bad JSON, wrong content type).
+  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error, logger));
+
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Fair Recruit API')
+      .setDescription(
+        'National registries of authorized recruiters of health personnel (WHO Global Code of Practice, draft Art. 9.5/9.6).',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  return app;
+}

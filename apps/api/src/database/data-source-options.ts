@@ -1,0 +1,48 @@
+import type { DataSourceOptions } from 'typeorm';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { SessionEntity } from '../auth/session.entity.js';
+import { JurisdictionEntity } from '../jurisdictions/jurisdiction.entity.js';
+import { RecruiterNameEntity } from '../recruiters/recruiter-name.entity.js';
+import { RecruiterEntity } from '../recruiters/recruiter.entity.js';
+import { StatusChangeEntity } from '../recruiters/status-change.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+import { Registry1764270000000 } from './migrations/1764270000000-registry.js';
+
+export const ENTITIES = [
+  JurisdictionEntity,
+  RecruiterEntity,
+  RecruiterNameEntity,
+  StatusChangeEntity,
+  UserEntity,
+  SessionEntity,
+  AuditEventEntity,
+];
+
+/** Listed in order; a new migration is appended here. Never `synchronize`. */
+export const MIGRATIONS = [Registry1764270000000];
+
+export interface DatabaseUrls {
+  primary: string;
+  replicas: string[];
+  poolSize: number;
+}
+
+export function dataSourceOptions({ primary, replicas, poolSize }: DatabaseUrls): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize },
+  };
+  if (replicas.length === 0) return { ...common, url: primary };
+  return {
+    ...common,
+    replication: {
+      master: { url: primary },
+      slaves: replicas.map((url) => ({ url })),
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsJurisdictionCode } from '../../common/validators/is-jurisdiction-code.js';
+
+export class AuthorityDto {
+  @ApiProperty({ example: 'Department of Migrant Workers' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'https://www.dmw.gov.ph' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(500)
+  website?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+}
+
+export class CreateJurisdictionDto {
+  @ApiProperty({ example: 'PH' }) @IsJurisdictionCode() code!: string;
+
+  @ApiProperty({ example: 'Philippines' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ type: AuthorityDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AuthorityDto)
+  authority!: AuthorityDto;
+}
+
+export class JurisdictionCodeParamDto {
+  @IsJurisdictionCode() code!: string;
+}
+
+export class JurisdictionDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: AuthorityDto }) authority!: AuthorityDto;
+}

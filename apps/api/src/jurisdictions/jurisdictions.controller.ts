@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import {
+  CreateJurisdictionDto,
+  JurisdictionCodeParamDto,
+  JurisdictionDto,
+} from './dto/jurisdiction.dto.js';
+import { JurisdictionsService } from './jurisdictions.service.js';
+
+@ApiTags('jurisdictions')
+@Controller('jurisdictions')
+export class JurisdictionsController {
+  constructor(private readonly jurisdictions: JurisdictionsService) {}
+
+  /** The register of designated national authorities. */
+  @Get()
+  async list(): Promise<{ items: JurisdictionDto[] }> {
+    return { items: await this.jurisdictions.list() };
+  }
+
+  @Get(':code')
+  get(@Param() { code }: JurisdictionCodeParamDto): Promise<JurisdictionDto> {
+    return this.jurisdictions.get(code);
+  }
+
+  @Post()
+  @ApiBearerAuth()
+  @RequireRole('admin')
+  create(
+    @Body() body: CreateJurisdictionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<JurisdictionDto> {
+    return this.jurisdictions.create(body, principal.userId);
+  }
+}

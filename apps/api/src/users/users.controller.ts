@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { IdParamDto } from '../common/dto/id-param.dto.js';
+import { CreateUserDto, UserDto } from './dto/create-user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@RequireRole('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  create(@Body() body: CreateUserDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    return this.users.create(body, principal.userId);
+  }
+
+  @Get()
+  list(): Promise<UserDto[]> {
+    return this.users.list();
+  }
+
+  @Post(':id/disable')
+  disable(@Param() { id }: IdParamDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    return this.users.setDisabled(id, true, principal.userId);
+  }
+
+  @Post(':id/enable')
+  enable(@Param() { id }: IdParamDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    return this.users.setDisabled(id, false, principal.userId);
+  }
+}
