@@ -35,6 +35,9 @@ const shared = {
 };
 
 export default {
+  // Generous: integration and e2e files start a fresh database each, on a 2-core machine that may be
+  // busy. A test that hangs still fails; timing is measured by benchmarks, never asserted here.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.spec.ts'] },
     {

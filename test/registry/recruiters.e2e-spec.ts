@@ -219,6 +219,15 @@ describe('registry over HTTP', () => {
       expect(beyond.body).toMatchObject({ items: [], total: all.body.total, page: 999 });
     });
 
+    it.each(['pending', 'authorized', 'refused', 'suspended', 'revoked', 'expired'])(
+      'filters by the effective status %s',
+      async (status) => {
+        const res = await ctx.request('GET', `/api/v1/recruiters?status=${status}&pageSize=100`);
+        expect(res.status).toBe(200);
+        for (const item of res.body.items) expect(item.effectiveStatus).toBe(status);
+      },
+    );
+
     it('rejects unknown query parameters and bad values by name', async () => {
       const res = await ctx.request('GET', '/api/v1/recruiters?status=dodgy&pageSize=1000&colour=red');
       expect(res.status).toBe(400);

@@ -28,7 +28,7 @@ export interface RequestOptions {
   token?: string;
   body?: unknown;
   /** Sent as is, for malformed-input tests. */
-  rawBody?: string | Buffer;
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -56,13 +56,13 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | Buffer | undefined;
+    let body: string | Uint8Array | undefined;
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
     const text = await response.text();
     let parsed: unknown = undefined;
     try {

@@ -25,18 +25,18 @@ function chainOf(count: number) {
 describe('verifyChain', () => {
   it('accepts an intact chain and reports its head', () => {
     const entries = chainOf(5);
-    expect(verifyChain(entries)).toEqual({ ok: true, size: 5, head: entries[4]!.hash });
+    expect(verifyChain(entries)).toEqual({ ok: true, size: 5, head: entries[4].hash });
   });
 
   it('does not depend on key order in the data', () => {
-    const a = chainOf(1)[0]!;
+    const a = chainOf(1)[0];
     const { hash, ...content } = a;
     expect(hashAuditEntry({ ...content, data: { reason: 'reason 1', to: 'suspended' } })).toBe(hash);
   });
 
   it('names the first entry whose content was rewritten', () => {
     const entries = chainOf(5);
-    entries[2] = { ...entries[2]!, data: { to: 'authorized', reason: 'reason 3' } };
+    entries[2] = { ...entries[2], data: { to: 'authorized', reason: 'reason 3' } };
     expect(verifyChain(entries)).toEqual({ ok: false, size: 2, firstBreak: { seq: 3, problem: 'hash_mismatch' } });
   });
 
@@ -48,7 +48,7 @@ describe('verifyChain', () => {
 
   it('catches an entry rewritten together with its own hash', () => {
     const entries = chainOf(4);
-    const { hash: _old, ...content } = entries[1]!;
+    const { hash: _old, ...content } = entries[1]; // eslint-disable-line @typescript-eslint/no-unused-vars
     const forged = { ...content, data: { to: 'authorized' } };
     entries[1] = { ...forged, hash: hashAuditEntry(forged) };
     expect(verifyChain(entries)).toMatchObject({ ok: false, firstBreak: { seq: 3, problem: 'prev_hash_mismatch' } });

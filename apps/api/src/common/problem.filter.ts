@@ -56,7 +56,7 @@ export function toProblem(error: unknown): Problem {
     const status = error.getStatus();
     const body = error.getResponse();
     const message =
-      typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : body;
+      typeof body === 'object' && body && 'message' in body ? (body).message : body;
     return {
       type: 'about:blank',
       status,
@@ -67,7 +67,7 @@ export function toProblem(error: unknown): Problem {
   }
   const fastifyCode = (error as { code?: unknown } | null)?.code;
   if (typeof fastifyCode === 'string' && fastifyCode in FASTIFY_ERRORS) {
-    const known = FASTIFY_ERRORS[fastifyCode]!;
+    const known = FASTIFY_ERRORS[fastifyCode];
     return { type: 'about:blank', ...known, detail: (error as Error).message };
   }
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -99,10 +99,10 @@ export function sendProblem(
   const problem = { ...toProblem(error), requestId: String(request.id) };
   if (problem.status >= 500) {
     // Logged once, with the request id and the stack; never the body (it may hold personal data).
-    logger.error(
-      { requestId: request.id, route: request.routeOptions?.url, err: error },
-      'unexpected error',
-    );
+    // Only name, message and stack: a database error object also carries the query's parameters,
+    // which can hold personal data.
+    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
+    logger.error({ requestId: request.id, route: request.routeOptions?.url, err }, 'unexpected error');
   }
   void reply.status(problem.status).type('application/problem+json').send(problem);
 }

@@ -1,4 +1,4 @@
-import { canTransition, type StoredStatus } from '@fair-recruit/domain';
+import { canTransition } from '@fair-recruit/domain';
 import { normalizeLicence, normalizeName, registrableDomain } from '@fair-recruit/matching';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

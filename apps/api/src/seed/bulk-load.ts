@@ -16,20 +16,20 @@ export async function bulkLoadSynthetic(
 ): Promise<number> {
   const offsets = new Map<string, number>();
   for (const code of jurisdictions) {
-    const [row] = (await db.query(`SELECT count(*)::int AS n FROM recruiters WHERE jurisdiction = $1`, [code])) as { n: number }[];
+    const [row] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM recruiters WHERE jurisdiction = $1`, [code]);
     offsets.set(code, row?.n ?? 0);
   }
   let done = 0;
   while (done < count) {
     const size = Math.min(BATCH, count - done);
     const rows = Array.from({ length: size }, (_, k) => {
-      const jurisdiction = jurisdictions[(done + k) % jurisdictions.length]!;
+      const jurisdiction = jurisdictions[(done + k) % jurisdictions.length];
       const index = offsets.get(jurisdiction)! + 1;
       offsets.set(jurisdiction, index);
       return syntheticRecruiter(jurisdiction, index);
     });
     await db.transaction(async (tx) => {
-      const ids = (await tx.query(
+      const ids = await tx.query<{ id: string }[]>(
         `INSERT INTO recruiters (jurisdiction, registration_number, registration_key, kind, sector, legal_name,
            trading_names, domains, email_domains, phones, authorized_from, authorized_until, status)
          SELECT j, rn, rk, k, s, ln, string_to_array(tn, '|'), string_to_array(d, '|'), string_to_array(ed, '|'),
@@ -53,9 +53,9 @@ export async function bulkLoadSynthetic(
           rows.map((r) => r.authorizedUntil),
           rows.map((r) => r.status),
         ],
-      )) as { id: string }[];
+      );
       const names = rows.flatMap((r, k) =>
-        normalizedNamesOf(r.legalName, r.tradingNames).map((n) => [ids[k]!.id, n, r.jurisdiction] as const),
+        normalizedNamesOf(r.legalName, r.tradingNames).map((n) => [ids[k].id, n, r.jurisdiction] as const),
       );
       await tx.query(
         `INSERT INTO recruiter_names (recruiter_id, normalized, jurisdiction)

@@ -42,7 +42,7 @@ const SUFFIX: Record<string, string[]> = {
   DE: ['GmbH', 'AG', 'UG'],
 };
 
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
 
 /** Shares of statuses in a lived-in registry: mostly authorized, some of every other kind. */
 const STATUS_MIX: [StoredStatus | 'expired', number][] = [

@@ -1,0 +1,32 @@
+export {
+  SIGNATURE_ALGORITHM,
+  SNAPSHOT_FORMAT,
+  isSnapshotDelta,
+  type CompactSnapshotEntry,
+  type PublishedKey,
+  type SignedEnvelope,
+  type SnapshotDelta,
+  type SnapshotEntry,
+  type SnapshotIssuer,
+  type SnapshotPayload,
+} from './snapshot.types.js';
+export { compactEntry, expandEntry } from './snapshot-entry.js';
+export {
+  serializePayload,
+  signEnvelope,
+  verifyEnvelope,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyResult,
+} from './envelope.js';
+export {
+  generateKeyPair,
+  keyIdFor,
+  publicKeyFor,
+  publishedKeyFor,
+  type KeyPair,
+  type SigningKey,
+} from './keys.js';
+export { applyDelta, diffSnapshots } from './delta.js';
+export { SnapshotError, type SnapshotErrorCode } from './snapshot.errors.js';
+export { fromBase64, toBase64 } from './base64.js';
