@@ -24,7 +24,10 @@ const shared = {
     '^.+\\.ts$': swc,
     // ESM-only packages that CommonJS dependencies require(): Jest's module sandbox cannot
     // require ESM on Node 20 (Node 22+ can), so these are compiled to CommonJS for tests.
-    [`/node_modules/(${ESM_REQUIRED_FROM_CJS.join('|')})/.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+    [`/node_modules/(${ESM_REQUIRED_FROM_CJS.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_REQUIRED_FROM_CJS.join('|')})/)`],
   moduleNameMapper: {

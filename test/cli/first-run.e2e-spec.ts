@@ -17,7 +17,9 @@ interface Run {
 /** Runs a built entry point as a newcomer would, with its own DATA_DIR and no DATABASE_URL. */
 function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(API_DIST, script), ...args], { env: { ...cleanEnv(), ...env } });
+    const child = spawn(process.execPath, [join(API_DIST, script), ...args], {
+      env: { ...cleanEnv(), ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -55,12 +57,22 @@ describe('a newcomer on a fresh machine (embedded database)', () => {
   let serverLog = '';
 
   beforeAll(async () => {
-    const created = await run('cli.js', ['create-user', '--email', ADMIN.email, '--password', ADMIN.password, '--role', 'admin'], {
-      DATA_DIR: dataDir,
-    });
+    const created = await run(
+      'cli.js',
+      ['create-user', '--email', ADMIN.email, '--password', ADMIN.password, '--role', 'admin'],
+      {
+        DATA_DIR: dataDir,
+      },
+    );
     expect(created).toMatchObject({ code: 0 });
     server = spawn(process.execPath, [join(API_DIST, 'main.js'), '--demo'], {
-      env: { ...cleanEnv(), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        ...cleanEnv(),
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
     });
     server.stderr?.on('data', (d: Buffer) => (serverLog += d.toString()));
     await waitForReady(url, server, 90_000);
@@ -76,12 +88,18 @@ describe('a newcomer on a fresh machine (embedded database)', () => {
   });
 
   it('serves the demo registry: several jurisdictions, hundreds of records, every status', async () => {
-    const jurisdictions = (await (await fetch(`${url}/api/v1/jurisdictions`)).json()) as { items: unknown[] };
+    const jurisdictions = (await (await fetch(`${url}/api/v1/jurisdictions`)).json()) as {
+      items: unknown[];
+    };
     expect(jurisdictions.items.length).toBeGreaterThanOrEqual(3);
-    const all = (await (await fetch(`${url}/api/v1/recruiters?pageSize=1`)).json()) as { total: number };
+    const all = (await (await fetch(`${url}/api/v1/recruiters?pageSize=1`)).json()) as {
+      total: number;
+    };
     expect(all.total).toBeGreaterThanOrEqual(300);
     for (const status of EFFECTIVE_STATUSES) {
-      const page = (await (await fetch(`${url}/api/v1/recruiters?status=${status}&pageSize=1`)).json()) as { total: number };
+      const page = (await (
+        await fetch(`${url}/api/v1/recruiters?status=${status}&pageSize=1`)
+      ).json()) as { total: number };
       expect({ status, found: page.total > 0 }).toEqual({ status, found: true });
     }
   });
@@ -94,7 +112,9 @@ describe('a newcomer on a fresh machine (embedded database)', () => {
     });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const me = await fetch(`${url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const me = await fetch(`${url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     expect(await me.json()).toMatchObject({ email: ADMIN.email, role: 'admin' });
   });
 

@@ -17,7 +17,10 @@ describe('registry over HTTP', () => {
     it('registers a recruiter as pending, with its history, an ETag and a Location', async () => {
       const res = await ctx.request('POST', '/api/v1/recruiters', {
         token: gb,
-        body: recruiterInput('GB', { legalName: 'Harbourline Nursing Ltd', domains: ['https://www.jobs.harbourline.co.uk/apply'] }),
+        body: recruiterInput('GB', {
+          legalName: 'Harbourline Nursing Ltd',
+          domains: ['https://www.jobs.harbourline.co.uk/apply'],
+        }),
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
@@ -60,7 +63,14 @@ describe('registry over HTTP', () => {
       expect(res.body.code).toBe('validation_failed');
       const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
       expect(new Set(fields)).toEqual(
-        new Set(['jurisdiction', 'registrationNumber', 'kind', 'phones', 'authorizedFrom', 'surprise']),
+        new Set([
+          'jurisdiction',
+          'registrationNumber',
+          'kind',
+          'phones',
+          'authorizedFrom',
+          'surprise',
+        ]),
       );
     });
 
@@ -89,8 +99,16 @@ describe('registry over HTTP', () => {
       expect(suspend.status).toBe(200);
       const pub = await ctx.request('GET', `/api/v1/recruiters/${id}`);
       expect(pub.body.status).toBe('suspended');
-      expect(pub.body.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['pending', 'authorized', 'suspended']);
-      expect(pub.body.history[2]).toMatchObject({ fromStatus: 'authorized', reason: 'Fees charged to nurses', reference: 'DEC-2026-077' });
+      expect(pub.body.history.map((h: { toStatus: string }) => h.toStatus)).toEqual([
+        'pending',
+        'authorized',
+        'suspended',
+      ]);
+      expect(pub.body.history[2]).toMatchObject({
+        fromStatus: 'authorized',
+        reason: 'Fees charged to nurses',
+        reference: 'DEC-2026-077',
+      });
       expect(pub.body).not.toHaveProperty('internalNotes');
     });
 
@@ -115,12 +133,24 @@ describe('registry over HTTP', () => {
     });
 
     it('derives expired when the authorization period has ended', async () => {
-      const id = await newRecruiter(ctx, gb, 'GB', { authorizedFrom: '2020-01-01', authorizedUntil: '2021-01-01' }, 'authorized');
+      const id = await newRecruiter(
+        ctx,
+        gb,
+        'GB',
+        { authorizedFrom: '2020-01-01', authorizedUntil: '2021-01-01' },
+        'authorized',
+      );
       const res = await ctx.request('GET', `/api/v1/recruiters/${id}`);
       expect(res.body).toMatchObject({ status: 'authorized', effectiveStatus: 'expired' });
-      const list = await ctx.request('GET', `/api/v1/recruiters?status=expired&jurisdiction=GB&pageSize=100`);
+      const list = await ctx.request(
+        'GET',
+        `/api/v1/recruiters?status=expired&jurisdiction=GB&pageSize=100`,
+      );
       expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);
-      const authorized = await ctx.request('GET', `/api/v1/recruiters?status=authorized&jurisdiction=GB&pageSize=100`);
+      const authorized = await ctx.request(
+        'GET',
+        `/api/v1/recruiters?status=authorized&jurisdiction=GB&pageSize=100`,
+      );
       expect(authorized.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
     });
   });
@@ -131,11 +161,17 @@ describe('registry over HTTP', () => {
       const read = await ctx.request('GET', `/api/v1/regulator/recruiters/${id}`, { token: gb });
       const res = await ctx.request('PATCH', `/api/v1/recruiters/${id}`, {
         token: gb,
-        body: { conditions: 'May not recruit from safeguards-list countries', internalNotes: 'inspected' },
+        body: {
+          conditions: 'May not recruit from safeguards-list countries',
+          internalNotes: 'inspected',
+        },
         headers: { 'if-match': read.headers.get('etag')! },
       });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ conditions: 'May not recruit from safeguards-list countries', internalNotes: 'inspected' });
+      expect(res.body).toMatchObject({
+        conditions: 'May not recruit from safeguards-list countries',
+        internalNotes: 'inspected',
+      });
       expect(res.headers.get('etag')).not.toBe(read.headers.get('etag'));
     });
 
@@ -155,12 +191,17 @@ describe('registry over HTTP', () => {
       });
       expect(second.status).toBe(412);
       expect(second.body.code).toBe('version_mismatch');
-      expect((await ctx.request('GET', `/api/v1/recruiters/${id}`)).body.legalName).toBe('First Writer Ltd');
+      expect((await ctx.request('GET', `/api/v1/recruiters/${id}`)).body.legalName).toBe(
+        'First Writer Ltd',
+      );
     });
 
     it('requires If-Match on an edit', async () => {
       const id = await newRecruiter(ctx, gb, 'GB');
-      const res = await ctx.request('PATCH', `/api/v1/recruiters/${id}`, { token: gb, body: { conditions: 'x' } });
+      const res = await ctx.request('PATCH', `/api/v1/recruiters/${id}`, {
+        token: gb,
+        body: { conditions: 'x' },
+      });
       expect(res.status).toBe(428);
     });
 
@@ -172,19 +213,27 @@ describe('registry over HTTP', () => {
         headers: { 'if-match': '*' },
       });
       expect(res.status).toBe(400);
-      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['legalName']));
+      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['legalName']),
+      );
     });
   });
 
   describe('GET /recruiters (public lookup)', () => {
     let target: string;
     beforeAll(async () => {
-      target = await newRecruiter(ctx, gb, 'GB', {
-        legalName: 'Société Générale de Santé Recrutement S.A.S.',
-        tradingNames: ['SGS Nursing'],
-        registrationNumber: 'GB-LOOK-4242',
-        domains: ['sgs-recrutement.example'],
-      }, 'authorized');
+      target = await newRecruiter(
+        ctx,
+        gb,
+        'GB',
+        {
+          legalName: 'Société Générale de Santé Recrutement S.A.S.',
+          tradingNames: ['SGS Nursing'],
+          registrationNumber: 'GB-LOOK-4242',
+          domains: ['sgs-recrutement.example'],
+        },
+        'authorized',
+      );
       await newRecruiter(ctx, gb, 'GB', { legalName: 'Unrelated Plumbing Supplies Ltd' });
     });
 
@@ -205,9 +254,15 @@ describe('registry over HTTP', () => {
     });
 
     it('filters by registration number and by domain', async () => {
-      const byNumber = await ctx.request('GET', '/api/v1/recruiters?registrationNumber=GB-LOOK-4242');
+      const byNumber = await ctx.request(
+        'GET',
+        '/api/v1/recruiters?registrationNumber=GB-LOOK-4242',
+      );
       expect(byNumber.body).toMatchObject({ total: 1, items: [{ id: target }] });
-      const byDomain = await ctx.request('GET', '/api/v1/recruiters?domain=www.sgs-recrutement.example');
+      const byDomain = await ctx.request(
+        'GET',
+        '/api/v1/recruiters?domain=www.sgs-recrutement.example',
+      );
       expect(byDomain.body).toMatchObject({ total: 1, items: [{ id: target }] });
     });
 
@@ -215,7 +270,10 @@ describe('registry over HTTP', () => {
       const all = await ctx.request('GET', '/api/v1/recruiters?jurisdiction=GB&pageSize=2');
       expect(all.body.items).toHaveLength(2);
       expect(all.body.total).toBeGreaterThan(2);
-      const beyond = await ctx.request('GET', '/api/v1/recruiters?jurisdiction=GB&pageSize=2&page=999');
+      const beyond = await ctx.request(
+        'GET',
+        '/api/v1/recruiters?jurisdiction=GB&pageSize=2&page=999',
+      );
       expect(beyond.body).toMatchObject({ items: [], total: all.body.total, page: 999 });
     });
 
@@ -229,16 +287,24 @@ describe('registry over HTTP', () => {
     );
 
     it('rejects unknown query parameters and bad values by name', async () => {
-      const res = await ctx.request('GET', '/api/v1/recruiters?status=dodgy&pageSize=1000&colour=red');
+      const res = await ctx.request(
+        'GET',
+        '/api/v1/recruiters?status=dodgy&pageSize=1000&colour=red',
+      );
       expect(res.status).toBe(400);
-      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['status', 'pageSize', 'colour']));
+      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['status', 'pageSize', 'colour']),
+      );
     });
   });
 
   describe('HTTP edges', () => {
     it('answers 404 for an unknown route and a missing record, 400 for a malformed ID', async () => {
       expect((await ctx.request('GET', '/api/v1/nowhere')).status).toBe(404);
-      const missing = await ctx.request('GET', '/api/v1/recruiters/00000000-0000-4000-8000-000000000000');
+      const missing = await ctx.request(
+        'GET',
+        '/api/v1/recruiters/00000000-0000-4000-8000-000000000000',
+      );
       expect(missing.status).toBe(404);
       expect(missing.body.code).toBe('recruiter_not_found');
       const malformed = await ctx.request('GET', '/api/v1/recruiters/not-an-id');
@@ -283,7 +349,9 @@ describe('registry over HTTP', () => {
       expect((await ctx.request('GET', '/health/ready')).status).toBe(200);
       const doc = await ctx.request('GET', '/api/openapi.json');
       expect(doc.status).toBe(200);
-      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/recruiters', '/api/v1/recruiters/{id}/status']));
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/recruiters', '/api/v1/recruiters/{id}/status']),
+      );
       expect((await ctx.request('GET', '/api/docs')).status).toBe(200);
     });
   });

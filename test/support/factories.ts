@@ -30,7 +30,12 @@ export async function newRecruiter(
   });
   if (created.status !== 201) throw new Error(`register failed: ${created.status} ${created.text}`);
   const id = created.body.id as string;
-  const path = status === 'suspended' || status === 'revoked' ? ['authorized', status] : status ? [status] : [];
+  const path =
+    status === 'suspended' || status === 'revoked'
+      ? ['authorized', status]
+      : status
+        ? [status]
+        : [];
   for (const next of path) {
     const res = await ctx.request('POST', `/api/v1/recruiters/${id}/status`, {
       token,

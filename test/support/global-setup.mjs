@@ -26,7 +26,11 @@ export default async function globalSetup() {
     } finally {
       await admin.end();
     }
-    await runMigrations({ primary: withDatabaseName(postgres, TEMPLATE_DATABASE), replicas: [], poolSize: 1 });
+    await runMigrations({
+      primary: withDatabaseName(postgres, TEMPLATE_DATABASE),
+      replicas: [],
+      poolSize: 1,
+    });
     return;
   }
   const { url, child } = await startPgliteServer();

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 const SERVER_SCRIPT = fileURLToPath(new URL('./pglite-server.mjs', import.meta.url));
 
 export function startPgliteServer(from) {
-  const child = fork(SERVER_SCRIPT, from ? [from] : [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SERVER_SCRIPT, from ? [from] : [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`PGlite test server exited with ${code}`)));

@@ -20,7 +20,10 @@ export interface TestContext {
   db: DataSource;
   request(method: string, path: string, options?: RequestOptions): Promise<TestResponse>;
   newJurisdiction(code: string, name?: string): Promise<void>;
-  newUser(role: Role, jurisdictions?: string[]): Promise<{ email: string; token: string; id: string }>;
+  newUser(
+    role: Role,
+    jurisdictions?: string[],
+  ): Promise<{ email: string; token: string; id: string }>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,11 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const db = new DataSource(dataSourceOptions({ ...urls, poolSize: 2 }));
   await db.initialize();
 
-  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
+  const request = async (
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse> => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | Uint8Array | undefined;
@@ -62,7 +69,11 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body as BodyInit | undefined });
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: body as BodyInit | undefined,
+    });
     const text = await response.text();
     let parsed: unknown = undefined;
     try {
@@ -93,7 +104,9 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
         { email, password: TEST_PASSWORD, role, jurisdictions },
         null,
       );
-      const login = await request('POST', '/api/v1/auth/login', { body: { email, password: TEST_PASSWORD } });
+      const login = await request('POST', '/api/v1/auth/login', {
+        body: { email, password: TEST_PASSWORD },
+      });
       if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
       return { email, id: user.id, token: login.body.accessToken as string };
     },

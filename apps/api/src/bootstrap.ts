@@ -28,13 +28,15 @@ const NEST_LEVELS: Record<string, LogLevel[]> = {
 /** A caller's request id is kept only if it looks like one; anything else could inject into logs. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-export async function createApp(config: AppConfig, database: DatabaseUrls): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  database: DatabaseUrls,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Request lines are logged by the hook below, by route template: no query strings, no IDs,
     // no client address (personal data never reaches a log).
     logger: false,
-    disableRequestLogging: true,
     trustProxy: false,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -42,10 +44,17 @@ export async function createApp(config: AppConfig, database: DatabaseUrls): Prom
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const logger = new ConsoleLogger({ json: true, logLevels: NEST_LEVELS[config.LOG_LEVEL] ?? NEST_LEVELS.info });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database), adapter, {
-    logger,
+  const logger = new ConsoleLogger({
+    json: true,
+    logLevels: NEST_LEVELS[config.LOG_LEVEL] ?? NEST_LEVELS.info,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, database),
+    adapter,
+    {
+      logger,
+    },
+  );
 
   const fastify = app.getHttpAdapter().getInstance();
   LOGIN_RATE_LIMIT.perMinute = config.LOGIN_RATE_LIMIT_PER_MINUTE;
@@ -53,7 +62,12 @@ export async function createApp(config: AppConfig, database: DatabaseUrls): Prom
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new DomainError('rate_limited', 429, 'Too many requests', `Too many attempts. Try again in ${context.after}.`),
+      new DomainError(
+        'rate_limited',
+        429,
+        'Too many requests',
+        `Too many attempts. Try again in ${context.after}.`,
+      ),
   });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);

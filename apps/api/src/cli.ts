@@ -31,9 +31,16 @@ The database is DATABASE_URL, or the embedded one under DATA_DIR (default ./.dat
 /** Validates CLI input with the same DTO rules as the API, so both refuse the same things. */
 function validated<T extends object>(cls: new () => T, plain: object): T {
   const dto = plainToInstance(cls, plain);
-  const errors = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
+  const errors = flattenValidationErrors(
+    validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }),
+  );
   if (errors.length > 0) {
-    throw new DomainError('validation_failed', 400, 'Invalid input', errors.map((e) => `${e.field}: ${e.message}`).join('\n'));
+    throw new DomainError(
+      'validation_failed',
+      400,
+      'Invalid input',
+      errors.map((e) => `${e.field}: ${e.message}`).join('\n'),
+    );
   }
   return dto;
 }
@@ -74,10 +81,14 @@ async function run(argv: string[]): Promise<void> {
             email: values.email,
             password: values.password,
             role: values.role as Role,
-            ...(values.jurisdiction ? { jurisdictions: values.jurisdiction.map((j) => j.toUpperCase()) } : {}),
+            ...(values.jurisdiction
+              ? { jurisdictions: values.jurisdiction.map((j) => j.toUpperCase()) }
+              : {}),
           });
           const user = await new UsersService(db, audit).create(input, null);
-          console.log(`created ${user.role} ${user.email} (${user.id})${user.jurisdictions.length ? ` for ${user.jurisdictions.join(', ')}` : ''}`);
+          console.log(
+            `created ${user.role} ${user.email} (${user.id})${user.jurisdictions.length ? ` for ${user.jurisdictions.join(', ')}` : ''}`,
+          );
           return;
         }
         case 'create-jurisdiction': {
@@ -96,33 +107,55 @@ async function run(argv: string[]): Promise<void> {
         }
         case 'seed-demo': {
           const seeded = await seedDemoIfEmpty(db);
-          console.log(seeded ? `loaded ${seeded.recruiters} demo recruiters` : 'the registry already holds recruiters; nothing loaded');
+          console.log(
+            seeded
+              ? `loaded ${seeded.recruiters} demo recruiters`
+              : 'the registry already holds recruiters; nothing loaded',
+          );
           return;
         }
         case 'generate-recruiters': {
           const count = Number(values.count);
           if (!Number.isInteger(count) || count < 1 || count > 1_000_000) {
-            throw new DomainError('validation_failed', 400, 'Invalid input', '--count must be a whole number from 1 to 1000000');
+            throw new DomainError(
+              'validation_failed',
+              400,
+              'Invalid input',
+              '--count must be a whole number from 1 to 1000000',
+            );
           }
           const jurisdictions = (values.jurisdiction ?? ['GB']).map((j) => j.toUpperCase());
           const known = (await new JurisdictionsService(db, audit).list()).map((j) => j.code);
           const missing = jurisdictions.filter((j) => !known.includes(j));
           if (missing.length) {
-            throw new DomainError('validation_failed', 400, 'Invalid input', `create these jurisdictions first: ${missing.join(', ')}`);
+            throw new DomainError(
+              'validation_failed',
+              400,
+              'Invalid input',
+              `create these jurisdictions first: ${missing.join(', ')}`,
+            );
           }
           const started = Date.now();
           await bulkLoadSynthetic(db, {
             count,
             jurisdictions,
             onProgress: (done) => {
-              if (done % 50_000 === 0 || done === count) process.stdout.write(`  ${done} / ${count}\n`);
+              if (done % 50_000 === 0 || done === count)
+                process.stdout.write(`  ${done} / ${count}\n`);
             },
           });
-          console.log(`loaded ${count} synthetic recruiters in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          console.log(
+            `loaded ${count} synthetic recruiters in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
           return;
         }
         default:
-          throw new DomainError('unknown_command', 400, 'Unknown command', `unknown command "${command}"\n\n${USAGE}`);
+          throw new DomainError(
+            'unknown_command',
+            400,
+            'Unknown command',
+            `unknown command "${command}"\n\n${USAGE}`,
+          );
       }
     });
   } finally {
@@ -131,7 +164,8 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof DataDirInUseError)
+    console.error(error.message);
   else if (error instanceof DomainError) console.error(error.detail ?? error.title);
   else console.error(error);
   process.exit(1);

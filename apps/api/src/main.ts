@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     if (ran.length > 0) logger.log(`migrations applied: ${ran.join(', ')}`);
     if (process.argv.includes('--demo')) {
       const seeded = await withDataSource(database.urls, (db) => seedDemoIfEmpty(db));
-      logger.log(seeded ? `demo registry loaded: ${seeded.recruiters} recruiters` : 'demo registry already present');
+      logger.log(
+        seeded
+          ? `demo registry loaded: ${seeded.recruiters} recruiters`
+          : 'demo registry already present',
+      );
     }
     const app = await createApp(config, database.urls);
     await app.listen({ port: config.PORT, host: config.HOST });

@@ -43,7 +43,7 @@ export const COUNTRY_NAMES: Readonly<Record<string, string>> = {
   CF: 'Central African Rep.',
   CG: 'Congo (Rep.)',
   CH: 'Switzerland',
-  CI: 'Côte d\'Ivoire',
+  CI: "Côte d'Ivoire",
   CK: 'Cook Islands',
   CL: 'Chile',
   CM: 'Cameroon',

@@ -13,7 +13,9 @@ describe('the status machine', () => {
 
   it('allows nothing else', () => {
     const allowed = Object.values(STATUS_TRANSITIONS).reduce((n, list) => n + list.length, 0);
-    const all = STORED_STATUSES.flatMap((from) => STORED_STATUSES.filter((to) => canTransition(from, to)));
+    const all = STORED_STATUSES.flatMap((from) =>
+      STORED_STATUSES.filter((to) => canTransition(from, to)),
+    );
     expect(all).toHaveLength(allowed);
     expect(allowed).toBe(6);
     expect(canTransition('revoked', 'authorized')).toBe(false);
@@ -30,10 +32,14 @@ describe(effectiveStatus.name, () => {
 
   it('never turns a suspended, revoked, refused or pending record into expired', () => {
     fc.assert(
-      fc.property(fc.constantFrom('pending', 'refused', 'suspended', 'revoked' as const), fc.date(), (status, until) => {
-        const day = Number.isNaN(until.getTime()) ? null : until.toISOString().slice(0, 10);
-        expect(effectiveStatus(status, day, '2026-11-27')).toBe(status);
-      }),
+      fc.property(
+        fc.constantFrom('pending', 'refused', 'suspended', 'revoked' as const),
+        fc.date(),
+        (status, until) => {
+          const day = Number.isNaN(until.getTime()) ? null : until.toISOString().slice(0, 10);
+          expect(effectiveStatus(status, day, '2026-11-27')).toBe(status);
+        },
+      ),
     );
   });
 });

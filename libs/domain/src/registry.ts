@@ -7,7 +7,13 @@ export const SECTORS = ['public', 'private'] as const;
 export type Sector = (typeof SECTORS)[number];
 
 /** Statuses a regulator can set; `expired` is never stored, only derived on read. */
-export const STORED_STATUSES = ['pending', 'authorized', 'refused', 'suspended', 'revoked'] as const;
+export const STORED_STATUSES = [
+  'pending',
+  'authorized',
+  'refused',
+  'suspended',
+  'revoked',
+] as const;
 export type StoredStatus = (typeof STORED_STATUSES)[number];
 
 export const EFFECTIVE_STATUSES = [...STORED_STATUSES, 'expired'] as const;

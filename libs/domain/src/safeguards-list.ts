@@ -20,7 +20,8 @@ export interface SafeguardsList {
 
 export const SAFEGUARDS_LIST_2023: SafeguardsList = {
   edition: '2023',
-  source: 'WHO Health Workforce Support and Safeguards List 2023, World Health Organization, ISBN 9789240069787',
+  source:
+    'WHO Health Workforce Support and Safeguards List 2023, World Health Organization, ISBN 9789240069787',
   countries: [
     { code: 'AF', name: 'Afghanistan', whoRegion: 'EMR' },
     { code: 'AO', name: 'Angola', whoRegion: 'AFR' },
@@ -31,7 +32,7 @@ export const SAFEGUARDS_LIST_2023: SafeguardsList = {
     { code: 'CD', name: 'Congo, Democratic Republic of', whoRegion: 'AFR' },
     { code: 'CF', name: 'Central African Republic', whoRegion: 'AFR' },
     { code: 'CG', name: 'Congo', whoRegion: 'AFR' },
-    { code: 'CI', name: 'Côte d\'Ivoire', whoRegion: 'AFR' },
+    { code: 'CI', name: "Côte d'Ivoire", whoRegion: 'AFR' },
     { code: 'CM', name: 'Cameroon', whoRegion: 'AFR' },
     { code: 'DJ', name: 'Djibouti', whoRegion: 'EMR' },
     { code: 'ER', name: 'Eritrea', whoRegion: 'AFR' },
@@ -46,7 +47,7 @@ export const SAFEGUARDS_LIST_2023: SafeguardsList = {
     { code: 'HT', name: 'Haiti', whoRegion: 'AMR' },
     { code: 'KI', name: 'Kiribati', whoRegion: 'WPR' },
     { code: 'KM', name: 'Comoros', whoRegion: 'AFR' },
-    { code: 'LA', name: 'Lao People\'s Democratic Republic', whoRegion: 'WPR' },
+    { code: 'LA', name: "Lao People's Democratic Republic", whoRegion: 'WPR' },
     { code: 'LR', name: 'Liberia', whoRegion: 'AFR' },
     { code: 'LS', name: 'Lesotho', whoRegion: 'AFR' },
     { code: 'MG', name: 'Madagascar', whoRegion: 'AFR' },

@@ -36,14 +36,26 @@ export function verifyChain(
   let expectedSeq = 1;
   for (const entry of entries) {
     if (entry.seq !== expectedSeq) {
-      return { ok: false, size: expectedSeq - 1, firstBreak: { seq: expectedSeq, problem: 'seq_gap' } };
+      return {
+        ok: false,
+        size: expectedSeq - 1,
+        firstBreak: { seq: expectedSeq, problem: 'seq_gap' },
+      };
     }
     if (entry.prevHash !== prev) {
-      return { ok: false, size: expectedSeq - 1, firstBreak: { seq: entry.seq, problem: 'prev_hash_mismatch' } };
+      return {
+        ok: false,
+        size: expectedSeq - 1,
+        firstBreak: { seq: entry.seq, problem: 'prev_hash_mismatch' },
+      };
     }
     const { hash, ...content } = entry;
     if (hashAuditEntry(content) !== hash) {
-      return { ok: false, size: expectedSeq - 1, firstBreak: { seq: entry.seq, problem: 'hash_mismatch' } };
+      return {
+        ok: false,
+        size: expectedSeq - 1,
+        firstBreak: { seq: entry.seq, problem: 'hash_mismatch' },
+      };
     }
     prev = hash;
     expectedSeq += 1;

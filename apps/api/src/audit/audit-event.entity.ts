@@ -11,7 +11,10 @@ export class AuditEventEntity {
   @PrimaryColumn({ type: 'text' })
   chain!: string;
 
-  @PrimaryColumn({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @PrimaryColumn({
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   seq!: number;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })

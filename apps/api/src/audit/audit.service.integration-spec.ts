@@ -30,7 +30,9 @@ describe(AuditService.name, () => {
   });
 
   async function chainRows(chain: string) {
-    const rows = await db.getRepository(AuditEventEntity).find({ where: { chain }, order: { seq: 'ASC' } });
+    const rows = await db
+      .getRepository(AuditEventEntity)
+      .find({ where: { chain }, order: { seq: 'ASC' } });
     return rows.map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
   }
 
@@ -50,7 +52,9 @@ describe(AuditService.name, () => {
 
   it('serializes concurrent appenders into one unbroken chain', async () => {
     await Promise.all(
-      Array.from({ length: 12 }, (_, n) => db.transaction((tx) => audit.append(tx, record('T2', n)))),
+      Array.from({ length: 12 }, (_, n) =>
+        db.transaction((tx) => audit.append(tx, record('T2', n))),
+      ),
     );
     const rows = await chainRows('T2');
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
@@ -64,8 +68,12 @@ describe(AuditService.name, () => {
 
   it('is refused UPDATE, DELETE and TRUNCATE by the database itself', async () => {
     await db.transaction((tx) => audit.append(tx, record('T4', 1)));
-    await expect(db.query(`UPDATE audit_events SET action = 'forged' WHERE chain = 'T4'`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM audit_events WHERE chain = 'T4'`)).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(`UPDATE audit_events SET action = 'forged' WHERE chain = 'T4'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_events WHERE chain = 'T4'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
     expect(await chainRows('T4')).toHaveLength(1);
   });

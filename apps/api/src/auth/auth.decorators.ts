@@ -10,5 +10,5 @@ export const RequireRole = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal =>
-    (ctx.switchToHttp().getRequest<FastifyRequest & { principal: Principal }>()).principal,
+    ctx.switchToHttp().getRequest<FastifyRequest & { principal: Principal }>().principal,
 );

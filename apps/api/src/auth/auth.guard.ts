@@ -31,10 +31,20 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request);
     const principal = token ? await this.auth.authenticate(token) : null;
     if (!principal) {
-      throw new DomainError('unauthenticated', 401, 'Unauthorized', 'Log in and send the token as "Authorization: Bearer <token>".');
+      throw new DomainError(
+        'unauthenticated',
+        401,
+        'Unauthorized',
+        'Log in and send the token as "Authorization: Bearer <token>".',
+      );
     }
     if (!roles.includes(principal.role)) {
-      throw new DomainError('forbidden', 403, 'Forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
+      throw new DomainError(
+        'forbidden',
+        403,
+        'Forbidden',
+        `This needs one of the roles: ${roles.join(', ')}.`,
+      );
     }
     request.principal = principal;
     return true;

@@ -8,9 +8,7 @@ import { AuthService } from './auth.service.js';
 import { SessionEntity } from './session.entity.js';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([UserEntity, SessionEntity]),
-  ],
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
   controllers: [AuthController],
   providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],

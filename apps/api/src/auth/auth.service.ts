@@ -22,7 +22,10 @@ export class AuthService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async login(email: string, password: string): Promise<{ accessToken: string; expiresAt: string }> {
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ accessToken: string; expiresAt: string }> {
     const user = await this.users.findOneBy({ email: email.trim().toLowerCase() });
     const ok = await verifyPassword(user?.passwordHash ?? (await timingDummyHash()), password);
     if (!user || !ok || user.disabledAt) throw invalidCredentials();
@@ -44,6 +47,11 @@ export class AuthService {
     if (!session || session.expiresAt.getTime() <= Date.now()) return null;
     const user = await this.users.findOneBy({ id: session.userId });
     if (!user || user.disabledAt) return null;
-    return { userId: user.id, email: user.email, role: user.role, jurisdictions: user.jurisdictions };
+    return {
+      userId: user.id,
+      email: user.email,
+      role: user.role,
+      jurisdictions: user.jurisdictions,
+    };
   }
 }

@@ -34,9 +34,18 @@ export function assertCanWrite(principal: Principal, jurisdiction: string): void
   }
 }
 
-export function assertCanReadPrivate(principal: Principal, jurisdiction: string, what: string): void {
+export function assertCanReadPrivate(
+  principal: Principal,
+  jurisdiction: string,
+  what: string,
+): void {
   if (!canRead(principal, jurisdiction)) throw notFound(what);
 }
 
 /** Who acts when the CLI or the demo seed writes: recorded in history and audit as no user. */
-export const SYSTEM_PRINCIPAL: Principal = { userId: null, email: 'system', role: 'admin', jurisdictions: [] };
+export const SYSTEM_PRINCIPAL: Principal = {
+  userId: null,
+  email: 'system',
+  role: 'admin',
+  jurisdictions: [],
+};

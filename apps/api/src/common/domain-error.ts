@@ -20,13 +20,17 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string, detail?: string) =>
-  new DomainError(`${what}_not_found`, 404, 'Not found', detail ?? `No such ${what.replace(/_/g, ' ')}.`);
+  new DomainError(
+    `${what}_not_found`,
+    404,
+    'Not found',
+    detail ?? `No such ${what.replace(/_/g, ' ')}.`,
+  );
 
 export const invalidInput = (errors: FieldError[], detail = 'The request has invalid fields.') =>
   new DomainError('validation_failed', 400, 'Invalid request', detail, errors);
 
-export const forbidden = (detail: string) =>
-  new DomainError('forbidden', 403, 'Forbidden', detail);
+export const forbidden = (detail: string) => new DomainError('forbidden', 403, 'Forbidden', detail);
 
 export const conflict = (code: string, detail: string) =>
   new DomainError(code, 409, 'Conflict', detail);

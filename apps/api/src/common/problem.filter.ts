@@ -14,7 +14,11 @@ interface Problem {
 
 /** Fastify's own errors (raised before a route runs) mapped to stable codes. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; title: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', title: 'Payload too large' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    title: 'Payload too large',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported_media_type',
@@ -55,8 +59,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const message =
-      typeof body === 'object' && body && 'message' in body ? (body).message : body;
+    const message = typeof body === 'object' && body && 'message' in body ? body.message : body;
     return {
       type: 'about:blank',
       status,
@@ -101,8 +104,14 @@ export function sendProblem(
     // Logged once, with the request id and the stack; never the body (it may hold personal data).
     // Only name, message and stack: a database error object also carries the query's parameters,
     // which can hold personal data.
-    const err = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
-    logger.error({ requestId: request.id, route: request.routeOptions?.url, err }, 'unexpected error');
+    const err =
+      error instanceof Error
+        ? { name: error.name, message: error.message, stack: error.stack }
+        : String(error);
+    logger.error(
+      { requestId: request.id, route: request.routeOptions?.url, err },
+      'unexpected error',
+    );
   }
   void reply.status(problem.status).type('application/problem+json').send(problem);
 }

@@ -9,7 +9,10 @@ describe('loadConfig', () => {
   });
 
   it('reads numbers and lists from strings', () => {
-    const config = loadConfig({ PORT: '8080', DATABASE_READ_URLS: 'postgres://a/x, postgres://b/x' });
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_READ_URLS: 'postgres://a/x, postgres://b/x',
+    });
     expect(config.PORT).toBe(8080);
     expect(config.DATABASE_READ_URLS).toEqual(['postgres://a/x', 'postgres://b/x']);
   });
@@ -17,7 +20,12 @@ describe('loadConfig', () => {
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DATABASE_POOL_SIZE: '0' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        DATABASE_POOL_SIZE: '0',
+      });
     } catch (e) {
       error = e;
     }

@@ -13,7 +13,11 @@ export interface OpenDatabase {
 export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
     return {
-      urls: { primary: config.DATABASE_URL, replicas: config.DATABASE_READ_URLS, poolSize: config.DATABASE_POOL_SIZE },
+      urls: {
+        primary: config.DATABASE_URL,
+        replicas: config.DATABASE_READ_URLS,
+        poolSize: config.DATABASE_POOL_SIZE,
+      },
       embedded: false,
       close: async () => {},
     };
@@ -40,7 +44,10 @@ export async function runMigrations(urls: DatabaseUrls): Promise<string[]> {
 }
 
 /** A short-lived connection for commands (CLI, seeding) that do not start the HTTP app. */
-export async function withDataSource<T>(urls: DatabaseUrls, work: (db: DataSource) => Promise<T>): Promise<T> {
+export async function withDataSource<T>(
+  urls: DatabaseUrls,
+  work: (db: DataSource) => Promise<T>,
+): Promise<T> {
   const db = new DataSource(dataSourceOptions({ ...urls, replicas: [] }));
   await db.initialize();
   try {

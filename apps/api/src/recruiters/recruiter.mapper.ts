@@ -15,7 +15,10 @@ export function toStatusChangeDto(change: StatusChangeEntity): StatusChangeDto {
   };
 }
 
-export function toRecruiterDto(entity: RecruiterEntity, history?: StatusChangeEntity[]): RecruiterDto {
+export function toRecruiterDto(
+  entity: RecruiterEntity,
+  history?: StatusChangeEntity[],
+): RecruiterDto {
   return {
     id: entity.id,
     jurisdiction: entity.jurisdiction,
@@ -43,6 +46,9 @@ export function toRecruiterPrivateDto(
   entity: RecruiterEntity,
   history?: StatusChangeEntity[],
 ): RecruiterPrivateDto {
-  return { ...toRecruiterDto(entity, history), internalNotes: entity.internalNotes, version: entity.version };
+  return {
+    ...toRecruiterDto(entity, history),
+    internalNotes: entity.internalNotes,
+    version: entity.version,
+  };
 }
-

@@ -27,7 +27,11 @@ const toDomains = (values: string[] | null | undefined) =>
   unique((values ?? []).map((v) => registrableDomain(v)).filter((d): d is string => d !== null));
 
 /** `If-Match` holds `*`, or the ETag (weak or strong) of the version the client last read. */
-function assertIfMatch(ifMatch: string | undefined, entity: RecruiterEntity, required: boolean): void {
+function assertIfMatch(
+  ifMatch: string | undefined,
+  entity: RecruiterEntity,
+  required: boolean,
+): void {
   if (ifMatch === undefined || ifMatch.trim() === '') {
     if (!required) return;
     throw new DomainError(
@@ -65,7 +69,10 @@ export class RecruitersService {
     return { body: toRecruiterDto(entity, history), etag: etag(entity) };
   }
 
-  async getPrivate(id: string, principal: Principal): Promise<RecruiterWithEtag<RecruiterPrivateDto>> {
+  async getPrivate(
+    id: string,
+    principal: Principal,
+  ): Promise<RecruiterWithEtag<RecruiterPrivateDto>> {
     const { entity, history } = await this.load(this.db.manager, id);
     assertCanReadPrivate(principal, entity.jurisdiction, 'recruiter');
     return { body: toRecruiterPrivateDto(entity, history), etag: etag(entity) };
@@ -79,10 +86,17 @@ export class RecruitersService {
     assertPeriod(input.authorizedFrom, input.authorizedUntil);
     const result = await this.db.transaction(async (manager) => {
       if (!(await manager.existsBy(JurisdictionEntity, { code: input.jurisdiction }))) {
-        throw invalidInput([{ field: 'jurisdiction', message: `no registry for ${input.jurisdiction} exists yet` }]);
+        throw invalidInput([
+          { field: 'jurisdiction', message: `no registry for ${input.jurisdiction} exists yet` },
+        ]);
       }
       const registrationKey = normalizeLicence(input.registrationNumber);
-      if (await manager.existsBy(RecruiterEntity, { jurisdiction: input.jurisdiction, registrationKey })) {
+      if (
+        await manager.existsBy(RecruiterEntity, {
+          jurisdiction: input.jurisdiction,
+          registrationKey,
+        })
+      ) {
         throw conflict(
           'registration_number_taken',
           `${input.jurisdiction} already has a record with registration number ${input.registrationNumber}.`,
@@ -130,7 +144,10 @@ export class RecruitersService {
       return { entity, history: [change] };
     });
     this.events.changed(result.entity.jurisdiction);
-    return { body: toRecruiterPrivateDto(result.entity, result.history), etag: etag(result.entity) };
+    return {
+      body: toRecruiterPrivateDto(result.entity, result.history),
+      etag: etag(result.entity),
+    };
   }
 
   async update(
@@ -176,7 +193,10 @@ export class RecruitersService {
       return { entity, history: await this.history(manager, id) };
     });
     this.events.changed(result.entity.jurisdiction);
-    return { body: toRecruiterPrivateDto(result.entity, result.history), etag: etag(result.entity) };
+    return {
+      body: toRecruiterPrivateDto(result.entity, result.history),
+      etag: etag(result.entity),
+    };
   }
 
   async changeStatus(
@@ -200,7 +220,8 @@ export class RecruitersService {
       }
       entity.status = input.status;
       entity.statusChangedAt = new Date();
-      if (input.status === 'authorized' && entity.authorizedFrom === null) entity.authorizedFrom = todayUtc();
+      if (input.status === 'authorized' && entity.authorizedFrom === null)
+        entity.authorizedFrom = todayUtc();
       await tx.save(entity);
       await tx.save(
         tx.create(StatusChangeEntity, {
@@ -218,14 +239,22 @@ export class RecruitersService {
         action: 'recruiter.status_changed',
         entityType: 'recruiter',
         entityId: id,
-        data: { from, to: input.status, reason: input.reason.trim(), reference: input.reference ?? null },
+        data: {
+          from,
+          to: input.status,
+          reason: input.reason.trim(),
+          reference: input.reference ?? null,
+        },
       });
       return { entity, history: await this.history(tx, id) };
     };
     // Inside a caller's transaction (a substantiated complaint suspends the recruiter with it).
     const result = manager ? await work(manager) : await this.db.transaction(work);
     this.events.changed(result.entity.jurisdiction);
-    return { body: toRecruiterPrivateDto(result.entity, result.history), etag: etag(result.entity) };
+    return {
+      body: toRecruiterPrivateDto(result.entity, result.history),
+      etag: etag(result.entity),
+    };
   }
 
   private async load(manager: EntityManager, id: string) {
@@ -235,12 +264,18 @@ export class RecruitersService {
   }
 
   private history(manager: EntityManager, id: string) {
-    return manager.find(StatusChangeEntity, { where: { recruiterId: id }, order: { changedAt: 'ASC' } });
+    return manager.find(StatusChangeEntity, {
+      where: { recruiterId: id },
+      order: { changedAt: 'ASC' },
+    });
   }
 
   /** Row lock first, scope check second: the record's jurisdiction cannot change under us. */
   private async lockForWrite(manager: EntityManager, id: string, principal: Principal) {
-    const entity = await manager.findOne(RecruiterEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const entity = await manager.findOne(RecruiterEntity, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!entity) throw notFound('recruiter');
     assertCanWrite(principal, entity.jurisdiction);
     return entity;
@@ -252,7 +287,11 @@ export class RecruitersService {
     if (names.length === 0) return;
     await manager.insert(
       RecruiterNameEntity,
-      names.map((normalized) => ({ recruiterId: entity.id, normalized, jurisdiction: entity.jurisdiction })),
+      names.map((normalized) => ({
+        recruiterId: entity.id,
+        normalized,
+        jurisdiction: entity.jurisdiction,
+      })),
     );
   }
 }
@@ -263,6 +302,8 @@ function etag(entity: RecruiterEntity) {
 
 function assertPeriod(from: string | null | undefined, until: string | null | undefined): void {
   if (from && until && until < from) {
-    throw invalidInput([{ field: 'authorizedUntil', message: 'authorizedUntil must not be before authorizedFrom' }]);
+    throw invalidInput([
+      { field: 'authorizedUntil', message: 'authorizedUntil must not be before authorizedFrom' },
+    ]);
   }
 }

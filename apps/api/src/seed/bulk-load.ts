@@ -12,11 +12,18 @@ const BATCH = 2000;
  */
 export async function bulkLoadSynthetic(
   db: DataSource,
-  { count, jurisdictions, onProgress }: { count: number; jurisdictions: string[]; onProgress?: (done: number) => void },
+  {
+    count,
+    jurisdictions,
+    onProgress,
+  }: { count: number; jurisdictions: string[]; onProgress?: (done: number) => void },
 ): Promise<number> {
   const offsets = new Map<string, number>();
   for (const code of jurisdictions) {
-    const [row] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM recruiters WHERE jurisdiction = $1`, [code]);
+    const [row] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM recruiters WHERE jurisdiction = $1`,
+      [code],
+    );
     offsets.set(code, row?.n ?? 0);
   }
   let done = 0;
@@ -55,7 +62,9 @@ export async function bulkLoadSynthetic(
         ],
       );
       const names = rows.flatMap((r, k) =>
-        normalizedNamesOf(r.legalName, r.tradingNames).map((n) => [ids[k].id, n, r.jurisdiction] as const),
+        normalizedNamesOf(r.legalName, r.tradingNames).map(
+          (n) => [ids[k].id, n, r.jurisdiction] as const,
+        ),
       );
       await tx.query(
         `INSERT INTO recruiter_names (recruiter_id, normalized, jurisdiction)
@@ -65,7 +74,12 @@ export async function bulkLoadSynthetic(
       await tx.query(
         `INSERT INTO recruiter_status_changes (recruiter_id, from_status, to_status, reason)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
-        [ids.map((i) => i.id), rows.map(() => null), rows.map((r) => r.status), rows.map((r) => r.statusReason)],
+        [
+          ids.map((i) => i.id),
+          rows.map(() => null),
+          rows.map((r) => r.status),
+          rows.map((r) => r.statusReason),
+        ],
       );
     });
     done += size;

@@ -9,10 +9,40 @@ import { syntheticRecruiter } from './synthetic.js';
 
 /** Fictional authorities for the demo; a real deployment registers its own. */
 export const DEMO_JURISDICTIONS = [
-  { code: 'GB', name: 'United Kingdom', authority: { name: 'Demo Health Recruitment Licensing Authority (UK)', website: 'https://gb.authority.example', email: 'registry@gb.authority.example' } },
-  { code: 'IE', name: 'Ireland', authority: { name: 'Demo Employment Agency Licensing Office (Ireland)', website: 'https://ie.authority.example' } },
-  { code: 'PH', name: 'Philippines', authority: { name: 'Demo Overseas Employment Licensing Board (Philippines)', website: 'https://ph.authority.example', email: 'licensing@ph.authority.example' } },
-  { code: 'DE', name: 'Germany', authority: { name: 'Demo-Aufsichtsstelle für Pflegepersonalvermittlung (Deutschland)', website: 'https://de.authority.example' } },
+  {
+    code: 'GB',
+    name: 'United Kingdom',
+    authority: {
+      name: 'Demo Health Recruitment Licensing Authority (UK)',
+      website: 'https://gb.authority.example',
+      email: 'registry@gb.authority.example',
+    },
+  },
+  {
+    code: 'IE',
+    name: 'Ireland',
+    authority: {
+      name: 'Demo Employment Agency Licensing Office (Ireland)',
+      website: 'https://ie.authority.example',
+    },
+  },
+  {
+    code: 'PH',
+    name: 'Philippines',
+    authority: {
+      name: 'Demo Overseas Employment Licensing Board (Philippines)',
+      website: 'https://ph.authority.example',
+      email: 'licensing@ph.authority.example',
+    },
+  },
+  {
+    code: 'DE',
+    name: 'Germany',
+    authority: {
+      name: 'Demo-Aufsichtsstelle für Pflegepersonalvermittlung (Deutschland)',
+      website: 'https://de.authority.example',
+    },
+  },
 ];
 
 export const DEMO_RECRUITERS_PER_JURISDICTION = 80;
@@ -49,10 +79,24 @@ export async function seedDemoIfEmpty(db: DataSource): Promise<{ recruiters: num
         SYSTEM_PRINCIPAL,
       );
       const steps =
-        r.status === 'refused' ? ['refused'] : r.status === 'pending' ? [] : r.status === 'authorized' ? ['authorized'] : ['authorized', r.status];
+        r.status === 'refused'
+          ? ['refused']
+          : r.status === 'pending'
+            ? []
+            : r.status === 'authorized'
+              ? ['authorized']
+              : ['authorized', r.status];
       for (const status of steps as ('authorized' | 'refused' | 'suspended' | 'revoked')[]) {
-        const reason = status === r.status ? r.statusReason : 'Licence granted after inspection of premises and contracts';
-        await recruiters.changeStatus(body.id, { status, reason, reference: `DEMO/${r.registrationNumber}/${status}` }, undefined, SYSTEM_PRINCIPAL);
+        const reason =
+          status === r.status
+            ? r.statusReason
+            : 'Licence granted after inspection of premises and contracts';
+        await recruiters.changeStatus(
+          body.id,
+          { status, reason, reference: `DEMO/${r.registrationNumber}/${status}` },
+          undefined,
+          SYSTEM_PRINCIPAL,
+        );
       }
       count += 1;
     }

@@ -16,21 +16,100 @@ export function prng(seed: number): () => number {
 }
 
 const FIRST = [
-  'Aurelia', 'Brightmoor', 'Calder', 'Dunmere', 'Elmstead', 'Farrowby', 'Glenhaven', 'Harcourt', 'Isterling',
-  'Juniper', 'Kestrel', 'Larkfield', 'Meridian', 'Northgale', 'Oakhurst', 'Pellam', 'Quenby', 'Rosmarin',
-  'Saltire', 'Thornbury', 'Umberly', 'Valmont', 'Westerra', 'Yarrowby', 'Zephyra', 'Ashcombe', 'Bellwether',
-  'Corrin', 'Dovecote', 'Evenlode', 'Fenwick', 'Greyfriar', 'Hollins', 'Ivybridge', 'Jessamy', 'Kingsmere',
-  'Lindqvist', 'Marlowe', 'Nettlebed', 'Orchardine', 'Penhallow', 'Quillon', 'Ravensworth', 'Silverbirch',
-  'Tamsin', 'Upperton', 'Verity', 'Wexcombe', 'Ysolde', 'Zennor', 'Amberlea', 'Blythe', 'Cressida', 'Damaris',
-  'São Lucas', 'Élan', 'Société Horizon', 'Santa Aurora', 'Nordlicht', 'Sonnenhof',
+  'Aurelia',
+  'Brightmoor',
+  'Calder',
+  'Dunmere',
+  'Elmstead',
+  'Farrowby',
+  'Glenhaven',
+  'Harcourt',
+  'Isterling',
+  'Juniper',
+  'Kestrel',
+  'Larkfield',
+  'Meridian',
+  'Northgale',
+  'Oakhurst',
+  'Pellam',
+  'Quenby',
+  'Rosmarin',
+  'Saltire',
+  'Thornbury',
+  'Umberly',
+  'Valmont',
+  'Westerra',
+  'Yarrowby',
+  'Zephyra',
+  'Ashcombe',
+  'Bellwether',
+  'Corrin',
+  'Dovecote',
+  'Evenlode',
+  'Fenwick',
+  'Greyfriar',
+  'Hollins',
+  'Ivybridge',
+  'Jessamy',
+  'Kingsmere',
+  'Lindqvist',
+  'Marlowe',
+  'Nettlebed',
+  'Orchardine',
+  'Penhallow',
+  'Quillon',
+  'Ravensworth',
+  'Silverbirch',
+  'Tamsin',
+  'Upperton',
+  'Verity',
+  'Wexcombe',
+  'Ysolde',
+  'Zennor',
+  'Amberlea',
+  'Blythe',
+  'Cressida',
+  'Damaris',
+  'São Lucas',
+  'Élan',
+  'Société Horizon',
+  'Santa Aurora',
+  'Nordlicht',
+  'Sonnenhof',
 ];
 const MIDDLE = [
-  'Health', 'Care', 'Medical', 'Nursing', 'Clinical', 'Healthcare', 'Global Health', 'Allied Health',
-  'Midwifery', 'Santé', 'Salud', 'Saúde', 'Pflege', 'Workforce', 'Talent', 'Careers',
+  'Health',
+  'Care',
+  'Medical',
+  'Nursing',
+  'Clinical',
+  'Healthcare',
+  'Global Health',
+  'Allied Health',
+  'Midwifery',
+  'Santé',
+  'Salud',
+  'Saúde',
+  'Pflege',
+  'Workforce',
+  'Talent',
+  'Careers',
 ];
 const LAST = [
-  'Recruitment', 'Staffing', 'Placements', 'Resourcing', 'Partners', 'Solutions', 'Services', 'Agency',
-  'International', 'Consulting', 'Group', 'Connect', 'Pathways', 'Bridges',
+  'Recruitment',
+  'Staffing',
+  'Placements',
+  'Resourcing',
+  'Partners',
+  'Solutions',
+  'Services',
+  'Agency',
+  'International',
+  'Consulting',
+  'Group',
+  'Connect',
+  'Pathways',
+  'Bridges',
 ];
 const SUFFIX: Record<string, string[]> = {
   GB: ['Ltd', 'Limited', 'LLP', 'PLC'],
@@ -42,7 +121,8 @@ const SUFFIX: Record<string, string[]> = {
   DE: ['GmbH', 'AG', 'UG'],
 };
 
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)];
+const pick = <T>(rand: () => number, list: readonly T[]): T =>
+  list[Math.floor(rand() * list.length)];
 
 /** Shares of statuses in a lived-in registry: mostly authorized, some of every other kind. */
 const STATUS_MIX: [StoredStatus | 'expired', number][] = [
@@ -82,7 +162,11 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The i-th synthetic recruiter of a jurisdiction; the same i always gives the same record. */
-export function syntheticRecruiter(jurisdiction: string, i: number, today = new Date()): SyntheticRecruiter {
+export function syntheticRecruiter(
+  jurisdiction: string,
+  i: number,
+  today = new Date(),
+): SyntheticRecruiter {
   const rand = prng(i * 7919 + jurisdiction.charCodeAt(0) * 31 + jurisdiction.charCodeAt(1));
   const base = `${pick(rand, FIRST)} ${pick(rand, MIDDLE)} ${pick(rand, LAST)}`;
   // Distinct names at any scale: past the vocabulary's combinations a number is woven in.

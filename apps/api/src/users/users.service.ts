@@ -29,23 +29,35 @@ export class UsersService {
   async create(input: CreateUserDto, actorId: string | null): Promise<UserDto> {
     const jurisdictions = input.role === 'regulator' ? (input.jurisdictions ?? []) : [];
     if (input.role === 'regulator' && jurisdictions.length === 0) {
-      throw invalidInput([{ field: 'jurisdictions', message: 'a regulator needs at least one jurisdiction' }]);
+      throw invalidInput([
+        { field: 'jurisdictions', message: 'a regulator needs at least one jurisdiction' },
+      ]);
     }
     if (input.role !== 'regulator' && (input.jurisdictions?.length ?? 0) > 0) {
-      throw invalidInput([{ field: 'jurisdictions', message: `a ${input.role} is not scoped to jurisdictions` }]);
+      throw invalidInput([
+        { field: 'jurisdictions', message: `a ${input.role} is not scoped to jurisdictions` },
+      ]);
     }
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (manager) => {
       const known = await manager.countBy(JurisdictionEntity, { code: In(jurisdictions) });
       if (known !== jurisdictions.length) {
-        throw invalidInput([{ field: 'jurisdictions', message: 'every jurisdiction must exist first' }]);
+        throw invalidInput([
+          { field: 'jurisdictions', message: 'every jurisdiction must exist first' },
+        ]);
       }
       const email = input.email.trim().toLowerCase();
       if (await manager.existsBy(UserEntity, { email })) {
         throw conflict('email_taken', 'An account with this e-mail already exists.');
       }
       const user = await manager.save(
-        manager.create(UserEntity, { email, passwordHash, role: input.role, jurisdictions, disabledAt: null }),
+        manager.create(UserEntity, {
+          email,
+          passwordHash,
+          role: input.role,
+          jurisdictions,
+          disabledAt: null,
+        }),
       );
       // The e-mail is an account name, not a complainant's contact detail: it belongs in the trail.
       await this.audit.append(manager, {

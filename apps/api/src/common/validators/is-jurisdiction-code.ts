@@ -8,7 +8,10 @@ export function IsJurisdictionCode(options?: ValidationOptions) {
       name: 'isJurisdictionCode',
       target: target.constructor,
       propertyName,
-      options: { message: '$property must be an ISO 3166-1 alpha-2 country code such as GB', ...options },
+      options: {
+        message: '$property must be an ISO 3166-1 alpha-2 country code such as GB',
+        ...options,
+      },
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isCountryCode(value),
       },

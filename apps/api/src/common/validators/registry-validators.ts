@@ -32,7 +32,8 @@ export const IsCalendarDate = simpleValidator(
 export const IsE164Phone = simpleValidator(
   'isE164Phone',
   '$property must be a phone number in E.164 form such as +442079460000',
-  (value) => typeof value === 'string' && /^\+[1-9]\d{6,14}$/.test(value) && isValidPhoneNumber(value),
+  (value) =>
+    typeof value === 'string' && /^\+[1-9]\d{6,14}$/.test(value) && isValidPhoneNumber(value),
 );
 
 /** A website or e-mail domain that has a registrable part under the public suffix list. */

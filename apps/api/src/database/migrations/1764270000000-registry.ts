@@ -49,7 +49,9 @@ export class Registry1764270000000 implements MigrationInterface {
     );
     await db.query(`CREATE INDEX recruiters_registration_key_idx ON recruiters (registration_key)`);
     await db.query(`CREATE INDEX recruiters_domains_idx ON recruiters USING gin (domains)`);
-    await db.query(`CREATE INDEX recruiters_email_domains_idx ON recruiters USING gin (email_domains)`);
+    await db.query(
+      `CREATE INDEX recruiters_email_domains_idx ON recruiters USING gin (email_domains)`,
+    );
     await db.query(`CREATE INDEX recruiters_status_idx ON recruiters (jurisdiction, status)`);
     await db.query(`CREATE INDEX recruiters_updated_at_idx ON recruiters (updated_at)`);
 

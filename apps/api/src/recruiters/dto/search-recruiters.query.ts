@@ -1,11 +1,19 @@
-import { EFFECTIVE_STATUSES, RECRUITER_KINDS, type EffectiveStatus, type RecruiterKind } from '@fair-recruit/domain';
+import {
+  EFFECTIVE_STATUSES,
+  RECRUITER_KINDS,
+  type EffectiveStatus,
+  type RecruiterKind,
+} from '@fair-recruit/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsJurisdictionCode } from '../../common/validators/is-jurisdiction-code.js';
 
 export class SearchRecruitersQuery {
-  @ApiPropertyOptional({ description: 'A name (typos, accents, word order and legal suffixes do not matter), a registration number or a web domain.' })
+  @ApiPropertyOptional({
+    description:
+      'A name (typos, accents, word order and legal suffixes do not matter), a registration number or a web domain.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -19,7 +27,10 @@ export class SearchRecruitersQuery {
   @IsIn(EFFECTIVE_STATUSES)
   status?: EffectiveStatus;
 
-  @ApiPropertyOptional({ enum: RECRUITER_KINDS }) @IsOptional() @IsIn(RECRUITER_KINDS) kind?: RecruiterKind;
+  @ApiPropertyOptional({ enum: RECRUITER_KINDS })
+  @IsOptional()
+  @IsIn(RECRUITER_KINDS)
+  kind?: RecruiterKind;
 
   @ApiPropertyOptional({ example: 'meridian-health.example' })
   @IsOptional()
