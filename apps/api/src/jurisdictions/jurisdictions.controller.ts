@@ -16,8 +16,15 @@ export class JurisdictionsController {
 
   /** The register of designated national authorities. */
   @Get()
-  async list(): Promise<{ items: JurisdictionDto[] }> {
-    return { items: await this.jurisdictions.list() };
+  async list(): Promise<{
+    items: JurisdictionDto[];
+    total: number;
+    page: number;
+    pageSize: number;
+  }> {
+    const items = await this.jurisdictions.list();
+    // One page always: there are fewer than 250 countries.
+    return { items, total: items.length, page: 1, pageSize: items.length };
   }
 
   @Get(':code')

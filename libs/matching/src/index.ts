@@ -1,0 +1,13 @@
+export * from './normalize.js';
+export * from './legal-forms.js';
+export * from './domains.js';
+export * from './emails.js';
+export * from './phones.js';
+export * from './licences.js';
+export * from './text-fold.js';
+export * from './red-flags.js';
+export * from './safeguards-countries.js';
+export * from './trigram-index.js';
+export * from './match-index.js';
+export * from './matcher.js';
+export { scanAnchors, type AnchorWindows, type Span } from './phrase-scan.js';
