@@ -339,6 +339,18 @@ describe('registry over HTTP', () => {
       expect(none.status).toBe(400);
     });
 
+    it('answers 400 naming the field to a NUL character, which PostgreSQL text cannot hold', async () => {
+      const query = await ctx.request('GET', '/api/v1/recruiters?q=%00');
+      expect(query.status).toBe(400);
+      expect(query.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
+      const body = await ctx.request('POST', '/api/v1/recruiters', {
+        token: gb,
+        body: recruiterInput('GB', { tradingNames: ['ok', 'bad\u0000name'] }),
+      });
+      expect(body.status).toBe(400);
+      expect(body.body.errors).toEqual([expect.objectContaining({ field: 'tradingNames[1]' })]);
+    });
+
     it('returns a request id on every answer', async () => {
       const res = await ctx.request('GET', '/api/v1/jurisdictions');
       expect(res.headers.get('x-request-id')).toMatch(/.{8,}/);

@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import { AppModule } from './app.module.js';
 import { LOGIN_RATE_LIMIT } from './auth/login-rate-limit.js';
-import { DomainError } from './common/domain-error.js';
+import { DomainError, invalidInput } from './common/domain-error.js';
+import { findNulField } from './common/nul-bytes.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseUrls } from './database/data-source-options.js';
 import { ProblemFilter, sendProblem } from './common/problem.filter.js';
@@ -83,6 +84,10 @@ export async function createApp(
       },
       'http',
     );
+  });
+  fastify.addHook('preValidation', async (request) => {
+    const field = findNulField(request.query) ?? findNulField(request.body);
+    if (field) throw invalidInput([{ field, message: 'must not contain the NUL character' }]);
   });
   // Errors raised by Fastify before a route runs (body too large, bad JSON, wrong content type).
   fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error, logger));

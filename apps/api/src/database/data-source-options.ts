@@ -7,6 +7,7 @@ import { RecruiterEntity } from '../recruiters/recruiter.entity.js';
 import { StatusChangeEntity } from '../recruiters/status-change.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { Registry1764270000000 } from './migrations/1764270000000-registry.js';
+import { RecruiterNameWords1764280000000 } from './migrations/1764280000000-recruiter-name-words.js';
 
 export const ENTITIES = [
   JurisdictionEntity,
@@ -19,7 +20,7 @@ export const ENTITIES = [
 ];
 
 /** Listed in order; a new migration is appended here. Never `synchronize`. */
-export const MIGRATIONS = [Registry1764270000000];
+export const MIGRATIONS = [Registry1764270000000, RecruiterNameWords1764280000000];
 
 export interface DatabaseUrls {
   primary: string;
