@@ -46,7 +46,10 @@ export default {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.integration-spec.ts'],
+      testMatch: [
+        '<rootDir>/{libs,apps}/*/src/**/*.integration-spec.ts',
+        '<rootDir>/test/**/*.integration-spec.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },

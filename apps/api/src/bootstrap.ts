@@ -85,9 +85,11 @@ export async function createApp(
       'http',
     );
   });
-  fastify.addHook('preValidation', async (request) => {
+  fastify.addHook('preValidation', (request, _reply, done) => {
     const field = findNulField(request.query) ?? findNulField(request.body);
-    if (field) throw invalidInput([{ field, message: 'must not contain the NUL character' }]);
+    done(
+      field ? invalidInput([{ field, message: 'must not contain the NUL character' }]) : undefined,
+    );
   });
   // Errors raised by Fastify before a route runs (body too large, bad JSON, wrong content type).
   fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error, logger));

@@ -28,7 +28,11 @@ export interface DatabaseUrls {
   poolSize: number;
 }
 
-export function dataSourceOptions({ primary, replicas, poolSize }: DatabaseUrls): DataSourceOptions {
+export function dataSourceOptions({
+  primary,
+  replicas,
+  poolSize,
+}: DatabaseUrls): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,

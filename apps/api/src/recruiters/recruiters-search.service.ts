@@ -189,6 +189,12 @@ export const PAGE_ROWS_SQL = `SELECT id, jurisdiction, registration_number AS "r
   status_changed_at AS "statusChangedAt", updated_at AS "updatedAt"
   FROM recruiters WHERE id = ANY($1::uuid[])`;
 
+interface RankedRow {
+  id: string;
+  score: number | null;
+  total: string;
+}
+
 /** Public lookup: ranks with `searchSql`, then loads the page's recruiters. */
 @Injectable()
 export class RecruitersSearchService {
@@ -215,8 +221,8 @@ export class RecruitersSearchService {
       ({ rows, total } = await this.rank(db, plan.fallback, query.page));
     // One plain statement instead of the repository's `findBy`, whose entity hydration cost more
     // CPU than the lookup itself (see docs/benchmarks.md).
-    const entities: PageRow[] = rows.length
-      ? await db.query(PAGE_ROWS_SQL, [rows.map((r) => r.id)])
+    const entities = rows.length
+      ? ((await db.query(PAGE_ROWS_SQL, [rows.map((r) => r.id)])) as PageRow[])
       : [];
     const byId = new Map(entities.map((e) => [e.id, e as RecruiterEntity]));
     const items = rows.flatMap((row) => {
@@ -229,17 +235,13 @@ export class RecruitersSearchService {
   }
 
   private async rank(db: QueryRunner, statement: SearchStatement, page: number) {
-    const rows: { id: string; score: number | null; total: string }[] = await db.query(
-      statement.sql,
-      statement.params,
-    );
+    const rows = (await db.query(statement.sql, statement.params)) as RankedRow[];
     let total = rows.length > 0 ? Number(rows[0].total) : 0;
     if (rows.length === 0 && page > 1) {
       // Past the last page the window count is lost; count separately so `total` stays true.
-      const [count]: { total: string }[] = await db.query(
-        statement.countSql,
-        statement.countParams,
-      );
+      const [count] = (await db.query(statement.countSql, statement.countParams)) as {
+        total: string;
+      }[];
       total = Number(count?.total ?? 0);
     }
     return { rows, total };

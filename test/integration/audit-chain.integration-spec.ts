@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
-import { dataSourceOptions } from '../database/data-source-options.js';
-import { AuditEventEntity } from './audit-event.entity.js';
-import { verifyChain } from './audit-chain.js';
-import { AuditService } from './audit.service.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source-options.js';
+import { AuditEventEntity } from '../../apps/api/src/audit/audit-event.entity.js';
+import { verifyChain } from '../../apps/api/src/audit/audit-chain.js';
+import { AuditService } from '../../apps/api/src/audit/audit.service.js';
 
 describe(AuditService.name, () => {
   let database: TestDatabase;
