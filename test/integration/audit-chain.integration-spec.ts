@@ -12,7 +12,13 @@ describe(AuditService.name, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    db = new DataSource(dataSourceOptions({ primary: database.url, replicas: [], poolSize: 8 }));
+    db = new DataSource(
+      dataSourceOptions({
+        primary: database.url,
+        replicas: [],
+        poolSize: database.kind === 'pglite' ? 1 : 8,
+      }),
+    );
     await db.initialize();
   });
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { AuditService } from '../../apps/api/src/audit/audit.service.js';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options.js';
+import { EMBEDDED_POOL_SIZE } from '../../apps/api/src/database/database.js';
 import { JurisdictionsService } from '../../apps/api/src/jurisdictions/jurisdictions.service.js';
 import { UsersService } from '../../apps/api/src/users/users.service.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -48,12 +49,17 @@ let userCounter = 0;
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: database.url, ...env });
-  const urls = { primary: database.url, replicas: [], poolSize: 5 };
+  // On PGlite one connection per pool, as the embedded mode runs (see database.ts).
+  const urls = {
+    primary: database.url,
+    replicas: [],
+    poolSize: database.kind === 'pglite' ? EMBEDDED_POOL_SIZE : 5,
+  };
   const app = await createApp(config, urls);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const db = new DataSource(dataSourceOptions({ ...urls, poolSize: 2 }));
+  const db = new DataSource(dataSourceOptions({ ...urls, poolSize: 1 }));
   await db.initialize();
 
   const request = async (

@@ -3,12 +3,13 @@ import { ConsoleLogger, RequestMethod, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import { AppModule } from './app.module.js';
 import { LOGIN_RATE_LIMIT } from './auth/login-rate-limit.js';
 import { DomainError, invalidInput } from './common/domain-error.js';
-import { findNulField } from './common/nul-bytes.js';
+import { findNulField, findTooDeep, MAX_INPUT_DEPTH } from './common/nul-bytes.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseUrls } from './database/data-source-options.js';
 import { ProblemFilter, sendProblem } from './common/problem.filter.js';
@@ -33,7 +34,28 @@ export async function createApp(
   config: AppConfig,
   database: DatabaseUrls,
 ): Promise<NestFastifyApplication> {
+  const logger = new ConsoleLogger({
+    json: true,
+    logLevels: NEST_LEVELS[config.LOG_LEVEL] ?? NEST_LEVELS.info,
+  });
   const adapter = new FastifyAdapter({
+    // Errors Fastify finds before routing (a malformed percent-encoding in the path) get the same
+    // problem document as everything else.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, request, error, logger),
+    // Requests too broken to parse at all (header too large): answered on the socket directly.
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({
+        type: 'about:blank',
+        status,
+        title: status === 431 ? 'Request header fields too large' : 'Bad request',
+        code: status === 431 ? 'request_header_too_large' : 'bad_request',
+      });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Request lines are logged by the hook below, by route template: no query strings, no IDs,
     // no client address (personal data never reaches a log).
@@ -44,10 +66,6 @@ export async function createApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-  });
-  const logger = new ConsoleLogger({
-    json: true,
-    logLevels: NEST_LEVELS[config.LOG_LEVEL] ?? NEST_LEVELS.info,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, database),
@@ -86,6 +104,15 @@ export async function createApp(
     );
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
+    const deep = findTooDeep(request.body);
+    if (deep) {
+      done(
+        invalidInput([
+          { field: deep, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` },
+        ]),
+      );
+      return;
+    }
     const field = findNulField(request.query) ?? findNulField(request.body);
     done(
       field ? invalidInput([{ field, message: 'must not contain the NUL character' }]) : undefined,

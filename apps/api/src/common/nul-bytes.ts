@@ -20,3 +20,20 @@ export function findNulField(value: unknown, path = ''): string | null {
   }
   return null;
 }
+
+/** Deeper than any body of this API; far shallower than what overflows class-transformer's stack. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** The path of the first value nested deeper than `MAX_INPUT_DEPTH`, or null. */
+export function findTooDeep(value: unknown, path = '', depth = 0): string | null {
+  if (!value || typeof value !== 'object') return null;
+  if (depth >= MAX_INPUT_DEPTH) return path || '(value)';
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [path ? `.${k}` : k, v] as const);
+  for (const [key, child] of entries) {
+    const found = findTooDeep(child, `${path}${key}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, type FieldError } from './domain-error.js';
 
 interface Problem {
@@ -45,6 +46,25 @@ const HTTP_CODES: Record<number, string> = {
   429: 'too_many_requests',
 };
 
+/** Unique indexes whose violation is a caller's conflict, with the codes the services use. */
+const UNIQUE_CONSTRAINTS: Record<string, { code: string; detail: string }> = {
+  recruiters_registration_uq: {
+    code: 'registration_number_taken',
+    detail: 'This jurisdiction already has a record with this registration number.',
+  },
+  jurisdictions_pkey: {
+    code: 'jurisdiction_exists',
+    detail: 'A registry for this country already exists.',
+  },
+  users_email_uq: { code: 'email_taken', detail: 'An account with this e-mail already exists.' },
+};
+
+function uniqueViolation(error: unknown): string | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driver = error.driverError as { code?: string; constraint?: string };
+  return driver.code === '23505' ? (driver.constraint ?? '') : null;
+}
+
 export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
     return {
@@ -66,6 +86,18 @@ export function toProblem(error: unknown): Problem {
       title: error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
       code: HTTP_CODES[status] ?? 'http_error',
       detail: typeof message === 'string' ? message : undefined,
+    };
+  }
+  const constraint = uniqueViolation(error);
+  if (constraint !== null) {
+    // Two requests raced past the service's own existence check; the index had the last word.
+    const known = UNIQUE_CONSTRAINTS[constraint];
+    return {
+      type: 'about:blank',
+      status: 409,
+      title: 'Conflict',
+      code: known?.code ?? 'already_exists',
+      detail: known?.detail ?? 'A record with these values already exists.',
     };
   }
   const fastifyCode = (error as { code?: unknown } | null)?.code;

@@ -9,6 +9,8 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+export const EMBEDDED_POOL_SIZE = 1;
+
 /** DATABASE_URL when set; otherwise PGlite under DATA_DIR, served to `pg` on a loopback port. */
 export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
   if (config.DATABASE_URL) {
@@ -25,7 +27,10 @@ export async function openDatabase(config: AppConfig): Promise<OpenDatabase> {
   // One extra connection for the migration runner, which opens its own pool before the app does.
   const embedded = await startEmbeddedPostgres(config.DATA_DIR, config.DATABASE_POOL_SIZE + 2);
   return {
-    urls: { primary: embedded.url, replicas: [], poolSize: config.DATABASE_POOL_SIZE },
+    // One connection: PGlite runs one query at a time anyway, and pglite-socket's multiplexer
+    // interleaves concurrent extended-protocol messages ("portal does not exist"), so the app's
+    // requests queue in pg's pool instead, whole transactions at a time.
+    urls: { primary: embedded.url, replicas: [], poolSize: EMBEDDED_POOL_SIZE },
     embedded: true,
     close: () => embedded.stop(),
   };

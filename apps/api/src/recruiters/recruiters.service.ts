@@ -220,8 +220,12 @@ export class RecruitersService {
       }
       entity.status = input.status;
       entity.statusChangedAt = new Date();
-      if (input.status === 'authorized' && entity.authorizedFrom === null)
-        entity.authorizedFrom = todayUtc();
+      if (input.status === 'authorized' && entity.authorizedFrom === null) {
+        // A period that already ended (recording a past authorization) starts no later than it ends.
+        const today = todayUtc();
+        const until = entity.authorizedUntil;
+        entity.authorizedFrom = until !== null && until < today ? until : today;
+      }
       await tx.save(entity);
       await tx.save(
         tx.create(StatusChangeEntity, {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
@@ -24,11 +24,13 @@ export class UsersController {
   }
 
   @Post(':id/disable')
+  @HttpCode(200)
   disable(@Param() { id }: IdParamDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
     return this.users.setDisabled(id, true, principal.userId);
   }
 
   @Post(':id/enable')
+  @HttpCode(200)
   enable(@Param() { id }: IdParamDto, @CurrentPrincipal() principal: Principal): Promise<UserDto> {
     return this.users.setDisabled(id, false, principal.userId);
   }

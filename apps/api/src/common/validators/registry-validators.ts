@@ -20,9 +20,9 @@ function simpleValidator(
 /** `YYYY-MM-DD` that is a real calendar day (no 2026-02-30). */
 export const IsCalendarDate = simpleValidator(
   'isCalendarDate',
-  '$property must be a date written YYYY-MM-DD',
+  '$property must be a date written YYYY-MM-DD, between 1900 and 2999',
   (value) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    if (typeof value !== 'string' || !/^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(value)) return false;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   },

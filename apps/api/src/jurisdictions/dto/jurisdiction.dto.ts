@@ -5,9 +5,10 @@ import {
   IsEmail,
   IsOptional,
   IsString,
+  IsObject,
   IsUrl,
+  Matches,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { IsJurisdictionCode } from '../../common/validators/is-jurisdiction-code.js';
@@ -15,7 +16,7 @@ import { IsJurisdictionCode } from '../../common/validators/is-jurisdiction-code
 export class AuthorityDto {
   @ApiProperty({ example: 'Department of Migrant Workers' })
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(300)
   name!: string;
 
@@ -37,12 +38,13 @@ export class CreateJurisdictionDto {
 
   @ApiProperty({ example: 'Philippines' })
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
   name!: string;
 
   @ApiProperty({ type: AuthorityDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => AuthorityDto)
   authority!: AuthorityDto;

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -59,7 +60,7 @@ export class CreateRecruiterDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @MinLength(1, { each: true })
+  @Matches(/\S/, { each: true, message: 'each of tradingNames must not be blank' })
   @MaxLength(NAME_MAX, { each: true })
   tradingNames?: string[];
 
@@ -86,6 +87,7 @@ export class CreateRecruiterDto {
 
   @ApiPropertyOptional({ type: AddressDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto | null;
