@@ -1,5 +1,8 @@
 import type { Role } from '@fair-recruit/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../apps/api/src/audit/audit.service.js';
 import { createApp } from '../../apps/api/src/bootstrap.js';
@@ -48,7 +51,14 @@ let userCounter = 0;
 
 export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: database.url, ...env });
+  // Its own DATA_DIR: the development signing key and evidence files live there.
+  const dataDir = mkdtempSync(join(tmpdir(), 'fair-recruit-ctx-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    ...env,
+  });
   // On PGlite one connection per pool, as the embedded mode runs (see database.ts).
   const urls = {
     primary: database.url,
@@ -120,6 +130,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       await app.close();
       await db.destroy();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

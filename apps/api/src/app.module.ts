@@ -9,6 +9,10 @@ import { HealthController } from './health/health.controller.js';
 import { JurisdictionsModule } from './jurisdictions/jurisdictions.module.js';
 import { RecruitersModule } from './recruiters/recruiters.module.js';
 import { UsersModule } from './users/users.module.js';
+import { SigningModule } from './signing/signing.module.js';
+import { SnapshotModule } from './snapshot/snapshot.module.js';
+import { OpenDataModule } from './open-data/open-data.module.js';
+import { ChecksModule } from './checks/checks.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,6 +27,10 @@ export class AppModule {
         UsersModule,
         JurisdictionsModule,
         RecruitersModule,
+        SigningModule,
+        SnapshotModule,
+        OpenDataModule,
+        ChecksModule,
       ],
       controllers: [HealthController],
     };

@@ -89,6 +89,29 @@ export class AppConfig {
   @Min(1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /**
+   * Base64 of the raw 32-byte Ed25519 private key that signs snapshots and audit checkpoints.
+   * Unset: a development key is generated on first start and kept under DATA_DIR.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'SIGNING_PRIVATE_KEY must be base64 of 32 bytes' })
+  SIGNING_PRIVATE_KEY?: string = undefined;
+
+  /** How long a snapshot stays valid: a client refuses one older than this. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  SNAPSHOT_VALIDITY_HOURS: number = 72;
+
+  /** Registry changes within this window are folded into one snapshot rebuild. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SNAPSHOT_DEBOUNCE_MS: number = 2000;
+
   /** Public name and URL of this registry, as shown to users and written into snapshots. */
   @IsOptional()
   @IsString()
