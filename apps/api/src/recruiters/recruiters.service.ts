@@ -143,11 +143,7 @@ export class RecruitersService {
       });
       return { entity, history: [change] };
     });
-    this.events.changed(result.entity.jurisdiction);
-    return {
-      body: toRecruiterPrivateDto(result.entity, result.history),
-      etag: etag(result.entity),
-    };
+    return this.committed(result);
   }
 
   async update(
@@ -192,11 +188,7 @@ export class RecruitersService {
       });
       return { entity, history: await this.history(manager, id) };
     });
-    this.events.changed(result.entity.jurisdiction);
-    return {
-      body: toRecruiterPrivateDto(result.entity, result.history),
-      etag: etag(result.entity),
-    };
+    return this.committed(result);
   }
 
   async changeStatus(
@@ -252,8 +244,23 @@ export class RecruitersService {
       });
       return { entity, history: await this.history(tx, id) };
     };
-    // Inside a caller's transaction (a substantiated complaint suspends the recruiter with it).
-    const result = manager ? await work(manager) : await this.db.transaction(work);
+    if (manager) {
+      // Inside a caller's transaction (a substantiated complaint suspends the recruiter with it):
+      // nothing is committed yet, so the caller tells RegistryEvents once it has.
+      const result = await work(manager);
+      return {
+        body: toRecruiterPrivateDto(result.entity, result.history),
+        etag: etag(result.entity),
+      };
+    }
+    return this.committed(await this.db.transaction(work));
+  }
+
+  /** After a commit: tell the snapshot and check caches, and answer with the new version. */
+  private committed(result: {
+    entity: RecruiterEntity;
+    history: StatusChangeEntity[];
+  }): RecruiterWithEtag<RecruiterPrivateDto> {
     this.events.changed(result.entity.jurisdiction);
     return {
       body: toRecruiterPrivateDto(result.entity, result.history),
