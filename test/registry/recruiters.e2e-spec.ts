@@ -155,6 +155,24 @@ describe('registry over HTTP', () => {
     });
   });
 
+  it('keeps internal notes out of the audit chain, which is public', async () => {
+    const secret = 'informant Jane Roe, +44 7700 900123';
+    const id = await newRecruiter(ctx, gb, 'GB', { internalNotes: secret });
+    const res = await ctx.request('PATCH', `/api/v1/recruiters/${id}`, {
+      token: gb,
+      body: { internalNotes: `${secret} (called back)` },
+      headers: { 'if-match': '*' },
+    });
+    expect(res.status).toBe(200);
+    const rows: { data: unknown; action: string }[] = await ctx.db.query(
+      `SELECT data, action FROM audit_events WHERE entity_id = $1 ORDER BY seq`,
+      [id],
+    );
+    expect(rows.map((r) => r.action)).toEqual(['recruiter.registered', 'recruiter.updated']);
+    expect(JSON.stringify(rows)).not.toContain('Jane Roe');
+    expect(rows[1].data).toEqual({ changed: { internalNotes: { changed: true } } });
+  });
+
   describe('optimistic concurrency', () => {
     it('applies an edit sent with the current ETag and answers a new one', async () => {
       const id = await newRecruiter(ctx, gb, 'GB');

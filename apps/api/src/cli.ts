@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Role } from '@fair-recruit/domain';
 import { parseArgs } from 'node:util';
 import { AuditService } from './audit/audit.service.js';
+import { auditVerify, AuditVerifyUsageError } from './audit/audit-verify.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { openDatabase, runMigrations, withDataSource } from './database/database.js';
 import { DataDirInUseError } from './database/embedded-postgres.js';
@@ -25,6 +26,9 @@ Commands:
   seed-demo                            load the fictional demo registry if no recruiter exists
   generate-recruiters --count N [--jurisdiction GB ...]
                                        bulk-load N synthetic recruiters (benchmarks only; bypasses the audit chain)
+  audit-verify [--chain GB ...] [--checkpoint saved.json [--keys keys.json]]
+                                       recompute every audit chain (exit 1 if one is broken); with a
+                                       saved signed checkpoint, check the chain still extends it
 
 The database is DATABASE_URL, or the embedded one under DATA_DIR (default ./.data).`;
 
@@ -60,6 +64,9 @@ async function run(argv: string[]): Promise<void> {
       'authority-website': { type: 'string' },
       'authority-email': { type: 'string' },
       count: { type: 'string' },
+      chain: { type: 'string', multiple: true },
+      checkpoint: { type: 'string' },
+      keys: { type: 'string' },
     },
   });
   if (!command || command === 'help' || command === '--help') {
@@ -69,7 +76,8 @@ async function run(argv: string[]): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    await runMigrations(database.urls);
+    // A verifier changes nothing in what it verifies, and may run with read-only credentials.
+    if (command !== 'audit-verify') await runMigrations(database.urls);
     await withDataSource(database.urls, async (db) => {
       const audit = new AuditService();
       switch (command) {
@@ -149,6 +157,16 @@ async function run(argv: string[]): Promise<void> {
           );
           return;
         }
+        case 'audit-verify': {
+          const ok = await auditVerify(
+            db,
+            config,
+            { chains: values.chain, checkpointFile: values.checkpoint, keysFile: values.keys },
+            (line) => console.log(line),
+          );
+          if (!ok) process.exitCode = 1;
+          return;
+        }
         default:
           throw new DomainError(
             'unknown_command',
@@ -164,7 +182,11 @@ async function run(argv: string[]): Promise<void> {
 }
 
 run(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirInUseError)
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof AuditVerifyUsageError
+  )
     console.error(error.message);
   else if (error instanceof DomainError) console.error(error.detail ?? error.title);
   else console.error(error);

@@ -1,9 +1,12 @@
 import {
+  ChainVerifier,
   GENESIS_HASH,
   hashAuditEntry,
   verifyChain,
   type AuditEntryContent,
 } from './audit-chain.js';
+import type { AuditCheckpoint } from './audit-checkpoint.js';
+import { matchCheckpoint } from './audit-verify.js';
 
 function chainOf(count: number) {
   const entries: (AuditEntryContent & { hash: string })[] = [];
@@ -68,6 +71,81 @@ describe('verifyChain', () => {
     expect(verifyChain(entries)).toMatchObject({
       ok: false,
       firstBreak: { seq: 3, problem: 'prev_hash_mismatch' },
+    });
+  });
+});
+
+describe(ChainVerifier.name, () => {
+  it('fed one entry at a time, agrees with verifyChain and stops at the first break', () => {
+    const entries = chainOf(6);
+    entries[3] = { ...entries[3], action: 'forged' };
+    const verifier = new ChainVerifier();
+    const accepted = entries.map((e) => verifier.push(e));
+    expect(accepted).toEqual([true, true, true, false, false, false]);
+    expect(verifier.result).toEqual(verifyChain(entries));
+    expect(verifier.result).toMatchObject({ size: 3, firstBreak: { seq: 4 } });
+  });
+
+  it('reports an empty chain as size 0 at the genesis hash', () => {
+    expect(new ChainVerifier().result).toEqual({ ok: true, size: 0, head: GENESIS_HASH });
+  });
+});
+
+describe('matchCheckpoint', () => {
+  const entries = chainOf(5);
+  const checkpointAt = (size: number, headHash: string): AuditCheckpoint => ({
+    chain: 'GB',
+    size,
+    headHash,
+    issuedAt: '2026-03-01T00:00:00.000Z',
+    keyId: 'k',
+    alg: 'Ed25519',
+    signature: 's',
+  });
+  const intact = {
+    chain: 'GB',
+    verification: verifyChain(entries),
+    hashAt: entries[2].hash,
+  };
+
+  it('holds when the current chain reaches the signed head at the signed size', () => {
+    expect(matchCheckpoint(checkpointAt(3, entries[2].hash), true, intact)).toEqual({ ok: true });
+  });
+
+  it('fails a bad signature before looking at the chain', () => {
+    expect(matchCheckpoint(checkpointAt(3, entries[2].hash), false, intact)).toMatchObject({
+      problem: 'bad_signature',
+    });
+  });
+
+  it('fails when the chain was rewritten consistently (every later hash recomputed)', () => {
+    expect(matchCheckpoint(checkpointAt(3, 'f'.repeat(64)), true, intact)).toMatchObject({
+      problem: 'head_mismatch',
+    });
+  });
+
+  it('fails when the chain is broken, or cut short, before the signed size', () => {
+    const broken = {
+      chain: 'GB',
+      verification: {
+        ok: false as const,
+        size: 1,
+        firstBreak: { seq: 2, problem: 'hash_mismatch' as const },
+      },
+    };
+    expect(matchCheckpoint(checkpointAt(3, entries[2].hash), true, broken)).toMatchObject({
+      problem: 'broken_before_checkpoint',
+    });
+    const short = { chain: 'GB', verification: verifyChain(entries.slice(0, 2)) };
+    expect(matchCheckpoint(checkpointAt(3, entries[2].hash), true, short)).toMatchObject({
+      problem: 'shorter_than_checkpoint',
+    });
+  });
+
+  it('holds for an empty checkpoint only at the genesis hash', () => {
+    expect(matchCheckpoint(checkpointAt(0, GENESIS_HASH), true, intact)).toEqual({ ok: true });
+    expect(matchCheckpoint(checkpointAt(0, entries[0].hash), true, intact)).toMatchObject({
+      ok: false,
     });
   });
 });

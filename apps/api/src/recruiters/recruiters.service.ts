@@ -139,7 +139,7 @@ export class RecruitersService {
         action: 'recruiter.registered',
         entityType: 'recruiter',
         entityId: entity.id,
-        data: { ...toRecruiterPrivateDto(entity) },
+        data: auditedFields(toRecruiterDto(entity)),
       });
       return { entity, history: [change] };
     });
@@ -156,6 +156,7 @@ export class RecruitersService {
       const entity = await this.lockForWrite(manager, id, principal);
       assertIfMatch(ifMatch, entity, true);
       const before = toRecruiterPrivateDto(entity);
+      const notesBefore = entity.internalNotes;
       if (input.kind !== undefined) entity.kind = input.kind;
       if (input.sector !== undefined) entity.sector = input.sector;
       if (input.legalName !== undefined) entity.legalName = input.legalName.trim();
@@ -183,7 +184,15 @@ export class RecruitersService {
         entityType: 'recruiter',
         entityId: entity.id,
         data: {
-          changed: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
+          // Internal notes are regulators' private free text: the public chain records only
+          // that they changed, never what they say.
+          changed: Object.fromEntries(
+            changed.map((k) =>
+              k === 'internalNotes'
+                ? [k, { changed: notesBefore !== entity.internalNotes }]
+                : [k, { from: before[k], to: after[k] }],
+            ),
+          ),
         },
       });
       return { entity, history: await this.history(manager, id) };
@@ -305,6 +314,12 @@ export class RecruitersService {
       })),
     );
   }
+}
+
+/** What a registration puts in the public audit chain: the public record, no internal notes. */
+function auditedFields(dto: RecruiterDto): Record<string, unknown> {
+  const { history: _history, ...fields } = dto; // eslint-disable-line @typescript-eslint/no-unused-vars
+  return fields;
 }
 
 function etag(entity: RecruiterEntity) {
