@@ -26,6 +26,11 @@ export const LEGAL_FORMS = {
     'pty',
     'pty ltd',
     'cic',
+    // Ireland: designated activity company, and the Irish-language forms.
+    'dac',
+    'teoranta',
+    'teo',
+    'cuideachta ghniomhaiochta ainmnithe',
   ],
   french: [
     'sarl',
@@ -182,6 +187,7 @@ export const LEGAL_FORMS_REMOVED_ANYWHERE: readonly string[] = [
   'sociedade limitada',
   'societe anonyme',
   'unipessoal',
+  'teoranta',
   'pte',
   'sdn bhd',
   'bhd',

@@ -36,6 +36,8 @@ describe('normalizeName', () => {
     ['Acme Health PLC', 'acme health'],
     ['Acme Health LLP', 'acme health'],
     ['Acme Health Pty Ltd', 'acme health'],
+    ['Acme Health Teoranta', 'acme health'],
+    ['Acme Health DAC', 'acme health'],
     ['Smith & Co.', 'smith'],
     ['Soins Plus SARL', 'soins plus'],
     ['Soins Plus S.A.S.U.', 'soins plus'],
