@@ -8,6 +8,9 @@ import { StatusChangeEntity } from '../recruiters/status-change.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { Registry1764270000000 } from './migrations/1764270000000-registry.js';
 import { RecruiterNameWords1764280000000 } from './migrations/1764280000000-recruiter-name-words.js';
+import { SafeguardsList1764290000000 } from './migrations/1764290000000-safeguards-list.js';
+import { SnapshotVersions1764300000000 } from './migrations/1764300000000-snapshot-versions.js';
+import { SafeguardsListEditionEntity } from '../open-data/safeguards-list-edition.entity.js';
 
 export const ENTITIES = [
   JurisdictionEntity,
@@ -17,10 +20,16 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   AuditEventEntity,
+  SafeguardsListEditionEntity,
 ];
 
 /** Listed in order; a new migration is appended here. Never `synchronize`. */
-export const MIGRATIONS = [Registry1764270000000, RecruiterNameWords1764280000000];
+export const MIGRATIONS = [
+  Registry1764270000000,
+  RecruiterNameWords1764280000000,
+  SafeguardsList1764290000000,
+  SnapshotVersions1764300000000,
+];
 
 export interface DatabaseUrls {
   primary: string;
