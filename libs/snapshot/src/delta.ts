@@ -33,7 +33,7 @@ export function applyDelta(full: SnapshotPayload, delta: SnapshotDelta): Snapsho
 
 /**
  * What a client holding `older` needs to reach `newer` (`GET /snapshot?since=`). Entries are
- * compared field by field; the delta carries changed entries whole.
+ * compared field by field (unless they are the same object); the delta carries changed entries whole.
  * @throws SnapshotError `delta_not_forward` unless `newer.version` is greater than `older.version`.
  */
 export function diffSnapshots(older: SnapshotPayload, newer: SnapshotPayload): SnapshotDelta {
@@ -43,9 +43,7 @@ export function diffSnapshots(older: SnapshotPayload, newer: SnapshotPayload): S
       `cannot diff version ${older.version} to version ${newer.version}: a delta moves forward`,
     );
   }
-  const olderFingerprints = new Map(
-    older.entries.map((entry) => [entry.id, entryFingerprint(entry)]),
-  );
+  const olderById = new Map(older.entries.map((entry) => [entry.id, entry]));
   const newerIds = new Set(newer.entries.map((entry) => entry.id));
   const delta: SnapshotDelta = {
     format: SNAPSHOT_FORMAT,
@@ -55,9 +53,15 @@ export function diffSnapshots(older: SnapshotPayload, newer: SnapshotPayload): S
     generatedAt: newer.generatedAt,
     expiresAt: newer.expiresAt,
     issuer: newer.issuer,
-    upserts: newer.entries.filter(
-      (entry) => olderFingerprints.get(entry.id) !== entryFingerprint(entry),
-    ),
+    upserts: newer.entries.filter((entry) => {
+      const before = olderById.get(entry.id);
+      // The same object is the same entry: a builder that reuses unchanged entries between
+      // snapshots gets its deltas without serializing every entry of both.
+      return (
+        before === undefined ||
+        (before !== entry && entryFingerprint(before) !== entryFingerprint(entry))
+      );
+    }),
     removals: older.entries
       .map((entry) => entry.id)
       .filter((id) => !newerIds.has(id))

@@ -2,9 +2,17 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fromBase64, toBase64 } from './base64.js';
 import { diffSnapshots } from './delta.js';
-import { serializePayload, signEnvelope, verifyEnvelope, type VerifyResult } from './envelope.js';
+import {
+  serializePayload,
+  serializeSnapshotBody,
+  signEnvelope,
+  stampSnapshot,
+  verifyEnvelope,
+  type VerifyResult,
+} from './envelope.js';
 import { SnapshotError } from './snapshot.errors.js';
 import type { SignedEnvelope, SnapshotPayload } from './snapshot.types.js';
+import type { WireEntries } from './wire.js';
 import {
   TEST_NOW,
   byId,
@@ -41,11 +49,26 @@ describe(serializePayload.name, () => {
     expect(serializePayload(reordered)).toBe(serializePayload(payload));
   });
 
-  it('sends entries compacted, without empty lists or nulls', () => {
-    const sent = JSON.parse(serializePayload(makePayload())) as { entries: object[] };
+  it('sends entries column by column, in serialization order', () => {
+    const sent = JSON.parse(serializePayload(makePayload())) as { entries: WireEntries };
 
-    expect(sent.entries[1]).not.toHaveProperty('tradingNames');
-    expect(sent.entries[1]).not.toHaveProperty('authorizedUntil');
+    expect(sent.entries).toMatchObject({
+      count: 2,
+      jurisdiction: { values: ['GB', 'PH'], codes: [0, 1] },
+      legalName: ['Meridian Care Staffing Ltd', 'Pacific Bridge Manpower Inc.'],
+      tradingNames: [['Meridian Nurses'], []],
+      authorizedUntil: ['2027-01-14', null],
+      statusReason: { values: ['Placement fee charged to nurses'], codes: [null, 0] },
+    });
+  });
+
+  it('sends only the ids that differ from the one derived from the registration', () => {
+    const payload = makePayload();
+    payload.entries[0] = { ...payload.entries[0], id: 'GB:EA1042' };
+
+    const sent = JSON.parse(serializePayload(payload)) as { entries: WireEntries };
+
+    expect(sent.entries.id).toEqual([[1, 'rec-0002']]);
   });
 
   it('refuses to serialize a snapshot clients would reject', () => {
@@ -53,6 +76,31 @@ describe(serializePayload.name, () => {
 
     expect(() => serializePayload(payload)).toThrow(SnapshotError);
     expect(() => serializePayload(payload)).toThrow(
+      expect.objectContaining({ code: 'invalid_payload' }),
+    );
+  });
+});
+
+describe(stampSnapshot.name, () => {
+  it('gives the bytes serializePayload gives, from a body serialized once', () => {
+    const payload = makePayload();
+    const body = serializeSnapshotBody(payload);
+
+    expect(stampSnapshot(body, payload)).toBe(serializePayload(payload));
+  });
+
+  it('gives one body for one content, whatever the version and dates', () => {
+    const later = makePayload({ version: 99, generatedAt: '2030-01-01T00:00:00Z' });
+
+    expect(serializeSnapshotBody(later)).toBe(serializeSnapshotBody(makePayload()));
+  });
+
+  it.each<[string, string, { version: number; generatedAt: string; expiresAt: string }]>([
+    ['a negative version', '{"issuer":{}}', { ...makePayload(), version: -1 }],
+    ['a date without offset', '{"issuer":{}}', { ...makePayload(), expiresAt: '2025-06-14' }],
+    ['a string that is not a body', '{"version":3}', makePayload()],
+  ])('refuses %s', (_case, body, header) => {
+    expect(() => stampSnapshot(body, header)).toThrow(
       expect.objectContaining({ code: 'invalid_payload' }),
     );
   });
@@ -105,9 +153,12 @@ describe(verifyEnvelope.name, () => {
     });
 
     it('newer fields it does not know, and drops them', async () => {
-      const sent = JSON.parse(envelope.payload) as { entries: Record<string, unknown>[] };
-      const extended = { ...sent, mirrors: ['https://mirror.example'] };
-      extended.entries[0] = { ...sent.entries[0], logoUrl: 'https://example.org/logo.png' };
+      const sent = JSON.parse(envelope.payload) as { entries: Record<string, unknown> };
+      const extended = {
+        ...sent,
+        mirrors: ['https://mirror.example'],
+        entries: { ...sent.entries, logoUrl: ['https://example.org/logo.png', null] },
+      };
 
       const result = await verify(await signPayloadText(JSON.stringify(extended)));
 
@@ -195,14 +246,14 @@ describe(verifyEnvelope.name, () => {
     });
 
     it('a signed payload of the wrong shape, naming the field', async () => {
-      const sent = JSON.parse(envelope.payload) as { entries: Record<string, unknown>[] };
-      sent.entries[1] = { ...sent.entries[1], status: 'expired' };
+      const sent = JSON.parse(envelope.payload) as { entries: WireEntries };
+      sent.entries.domains[1] = [''];
 
       const result = await verify(await signPayloadText(JSON.stringify(sent)));
 
       expect(result).toMatchObject({ ok: false, reason: 'bad_payload' });
-      expect((result as { detail: string }).detail).toMatch(
-        /^entries\[1\]\.status: expected one of/,
+      expect((result as { detail: string }).detail).toBe(
+        'entries[1].domains[0]: expected a non-empty string',
       );
     });
 

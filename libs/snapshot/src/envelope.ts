@@ -3,21 +3,18 @@ import type { SafeguardsList } from '@fair-recruit/domain';
 import { fromBase64, toBase64 } from './base64.js';
 import type { SigningKey } from './keys.js';
 import { SnapshotError } from './snapshot.errors.js';
-import {
-  compactEntry,
-  compareCodeUnits,
-  compareEntriesForSerialization,
-} from './snapshot-entry.js';
-import { checkSnapshotShape } from './snapshot-validator.js';
+import { compareCodeUnits } from './snapshot-entry.js';
+import { checkSnapshotHeader, checkSnapshotShape } from './snapshot-validator.js';
 import {
   SIGNATURE_ALGORITHM,
+  SNAPSHOT_FORMAT,
   isSnapshotDelta,
   type PublishedKey,
   type SignedEnvelope,
   type SnapshotDelta,
-  type SnapshotEntry,
   type SnapshotPayload,
 } from './snapshot.types.js';
+import { entriesToWire } from './wire.js';
 
 const SIGNATURE_BYTES = 64;
 const PUBLIC_KEY_BYTES = 32;
@@ -29,11 +26,70 @@ const PUBLIC_KEY_BYTES = 32;
  * snapshot is caught where it is built rather than on every device.
  */
 export function serializePayload(payload: SnapshotPayload | SnapshotDelta): string {
-  const wire = isSnapshotDelta(payload) ? deltaToWire(payload) : fullToWire(payload);
-  const json = JSON.stringify(wire);
-  const check = checkSnapshotShape(JSON.parse(json));
-  if (!check.ok) throw new SnapshotError('invalid_payload', check.detail);
+  if (!isSnapshotDelta(payload)) return stampSnapshot(serializeSnapshotBody(payload), payload);
+  const json = JSON.stringify(deltaToWire(payload));
+  assertValid(JSON.parse(json));
   return json;
+}
+
+/** The version and validity of a full snapshot: what `stampSnapshot` adds to a body. */
+export interface SnapshotHeader {
+  version: number;
+  generatedAt: string;
+  expiresAt: string;
+}
+
+/** A full snapshot without its header: what changes only when the registries do. */
+export type SnapshotBody = Omit<SnapshotPayload, 'format' | keyof SnapshotHeader>;
+
+const BODY_START = '{"issuer":';
+/** Valid values, for checking a body on its own. */
+const PLACEHOLDER_HEADER = {
+  format: SNAPSHOT_FORMAT,
+  version: 0,
+  generatedAt: '1970-01-01T00:00:00Z',
+  expiresAt: '1970-01-01T00:00:00Z',
+};
+
+/**
+ * The first half of `serializePayload` for a full snapshot: serializes and checks everything but
+ * the header. A builder can hash the result to tell whether the content changed, before it picks a
+ * version, and then stamp it without serializing a large snapshot twice.
+ * @throws SnapshotError `invalid_payload`, as `serializePayload`.
+ */
+export function serializeSnapshotBody(body: SnapshotBody): string {
+  const json = JSON.stringify({
+    issuer: { name: body.issuer.name, url: body.issuer.url },
+    jurisdictions: body.jurisdictions,
+    entries: entriesToWire(body.entries),
+    safeguardsList: safeguardsListToWire(body.safeguardsList),
+  });
+  assertValid({ ...PLACEHOLDER_HEADER, ...(JSON.parse(json) as object) });
+  return json;
+}
+
+/**
+ * The payload text of a full snapshot: `header` followed by a body from `serializeSnapshotBody`.
+ * @throws SnapshotError `invalid_payload` on a bad header or a string that is not such a body.
+ */
+export function stampSnapshot(body: string, header: SnapshotHeader): string {
+  if (!body.startsWith(BODY_START)) {
+    throw new SnapshotError('invalid_payload', 'not a body from serializeSnapshotBody');
+  }
+  const head = {
+    format: SNAPSHOT_FORMAT,
+    version: header.version,
+    generatedAt: header.generatedAt,
+    expiresAt: header.expiresAt,
+  };
+  const check = checkSnapshotHeader(head);
+  if (!check.ok) throw new SnapshotError('invalid_payload', check.detail);
+  return `${JSON.stringify(head).slice(0, -1)},${body.slice(1)}`;
+}
+
+function assertValid(parsed: unknown): void {
+  const check = checkSnapshotShape(parsed);
+  if (!check.ok) throw new SnapshotError('invalid_payload', check.detail);
 }
 
 export async function signEnvelope(payload: string, key: SigningKey): Promise<SignedEnvelope> {
@@ -168,19 +224,6 @@ function quote(value: unknown): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
-function fullToWire(payload: SnapshotPayload): object {
-  return {
-    format: payload.format,
-    version: payload.version,
-    generatedAt: payload.generatedAt,
-    expiresAt: payload.expiresAt,
-    issuer: { name: payload.issuer.name, url: payload.issuer.url },
-    jurisdictions: payload.jurisdictions,
-    entries: entriesToWire(payload.entries),
-    safeguardsList: safeguardsListToWire(payload.safeguardsList),
-  };
-}
-
 function deltaToWire(delta: SnapshotDelta): object {
   return {
     format: delta.format,
@@ -195,10 +238,6 @@ function deltaToWire(delta: SnapshotDelta): object {
     removals: [...delta.removals].sort(compareCodeUnits),
     safeguardsList: delta.safeguardsList && safeguardsListToWire(delta.safeguardsList),
   };
-}
-
-function entriesToWire(entries: SnapshotEntry[]): object[] {
-  return [...entries].sort(compareEntriesForSerialization).map(compactEntry);
 }
 
 function safeguardsListToWire(list: SafeguardsList): object {

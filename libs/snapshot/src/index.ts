@@ -13,12 +13,17 @@ export {
 export { compactEntry, expandEntry } from './snapshot-entry.js';
 export {
   serializePayload,
+  serializeSnapshotBody,
+  stampSnapshot,
   signEnvelope,
   verifyEnvelope,
   type VerifyFailureReason,
   type VerifyOptions,
+  type SnapshotBody,
+  type SnapshotHeader,
   type VerifyResult,
 } from './envelope.js';
+export { SAME_AS_DOMAINS, defaultEntryId, type WireDictionary, type WireEntries } from './wire.js';
 export {
   generateKeyPair,
   keyIdFor,

@@ -3,10 +3,11 @@ import { diffSnapshots } from './delta.js';
 import { serializePayload } from './envelope.js';
 import { checkSnapshotShape } from './snapshot-validator.js';
 import { makeEntry, makePayload } from './testing/snapshot.factory.js';
+import type { WireEntries } from './wire.js';
 
-type Wire = Record<string, unknown> & { entries: Record<string, unknown>[] };
+type Wire = Record<string, unknown> & { entries: WireEntries };
 type WireDelta = Record<string, unknown> & {
-  upserts: Record<string, unknown>[];
+  upserts: WireEntries;
   removals: string[];
 };
 
@@ -25,15 +26,39 @@ function sentDelta(): WireDelta {
 }
 
 describe(checkSnapshotShape.name, () => {
-  it('reads absent lists as empty and absent values as null', () => {
+  it('gives an entry the id derived from its registration unless the wire names another', () => {
     const sent = sentSnapshot();
-    sent.entries[0] = { ...sent.entries[0], phones: undefined, statusReason: null };
+    sent.entries.id = [[1, 'PH:DMW118LB061522R-bis']];
 
     const result = checkSnapshotShape(sent);
 
     expect(result).toMatchObject({
       ok: true,
-      payload: { entries: [{ phones: [], statusReason: null }, {}] },
+      payload: {
+        entries: [{ id: 'GB:EA1042' }, { id: 'PH:DMW118LB061522R-bis' }],
+      },
+    });
+  });
+
+  it('reads e-mail domains sent as "the same as the web domains"', () => {
+    const sent = sentSnapshot();
+
+    expect(sent.entries.emailDomains[0]).toBe(0);
+    expect(checkSnapshotShape(sent)).toMatchObject({
+      ok: true,
+      payload: { entries: [{ emailDomains: ['meridiancare.co.uk'] }, { emailDomains: [] }] },
+    });
+  });
+
+  it('reads a normalized name sent as the length of a prefix of the lower-cased name', () => {
+    const sent = sentSnapshot();
+
+    expect(sent.entries.normalizedNames[0]).toEqual([22, 15]);
+    expect(checkSnapshotShape(sent)).toMatchObject({
+      ok: true,
+      payload: {
+        entries: [{ normalizedNames: ['meridian care staffing', 'meridian nurses'] }, {}],
+      },
     });
   });
 
@@ -86,14 +111,67 @@ describe(checkSnapshotShape.name, () => {
       'jurisdictions[0]:',
     ],
     [
-      'an entry that is not an object',
-      (sent) => ({ ...sent, entries: ['rec-0001'] }),
-      'entries[0]: expected an object',
+      'entries as a list of objects',
+      (sent) => ({ ...sent, entries: [{ id: 'rec-0001' }] }),
+      'entries: expected an object',
+    ],
+    [
+      'a column shorter than the count',
+      (sent) => ({ ...sent, entries: { ...sent.entries, legalName: ['Meridian'] } }),
+      'entries.legalName: expected an array of 2 (count) items',
+    ],
+    [
+      'a missing column',
+      (sent) => ({ ...sent, entries: { ...sent.entries, phones: undefined } }),
+      'entries.phones: expected an array',
+    ],
+    [
+      'a dictionary code outside its values',
+      (sent) => withEntry(sent, { kind: 7 }),
+      'entries.kind.codes[0]: expected an index into values',
     ],
     [
       'a repeated id',
-      (sent) => ({ ...sent, entries: [sent.entries[0], sent.entries[0]] }),
+      (sent) => ({
+        ...sent,
+        entries: {
+          ...sent.entries,
+          id: [
+            [0, 'rec-0001'],
+            [1, 'rec-0001'],
+          ],
+        },
+      }),
       'entries: expected unique ids ("rec-0001" repeats)',
+    ],
+    [
+      'ids out of order',
+      (sent) => ({
+        ...sent,
+        entries: {
+          ...sent.entries,
+          id: [
+            [1, 'b'],
+            [0, 'a'],
+          ],
+        },
+      }),
+      'entries.id[1][0]: expected an entry index above 1 and below 2',
+    ],
+    [
+      'a prefix longer than the name',
+      (sent) => withEntry(sent, { normalizedNames: [99] }),
+      'entries[0].normalizedNames[0]: expected a non-empty string, or the length of a prefix',
+    ],
+    [
+      'a prefix of a name that is not ASCII',
+      (sent) => withEntry(sent, { legalName: 'Méridian Care', normalizedNames: [4] }),
+      'entries[0].normalizedNames[0]: expected a non-empty string, or the length of a prefix',
+    ],
+    [
+      'a prefix with no name at its position',
+      (sent) => withEntry(sent, { normalizedNames: [22, 15, 3] }),
+      'entries[0].normalizedNames[2]:',
     ],
     [
       'an empty domain',
@@ -113,9 +191,13 @@ describe(checkSnapshotShape.name, () => {
     [
       'the derived status',
       (sent) => withEntry(sent, { status: 'expired' }),
-      'entries[0].status: expected one of pending',
+      'entries.status.values[2]: expected one of pending',
     ],
-    ['an unknown kind of firm', (sent) => withEntry(sent, { kind: 'agency' }), 'entries[0].kind:'],
+    [
+      'an unknown kind of firm',
+      (sent) => withEntry(sent, { kind: 'agency' }),
+      'entries.kind.values[2]:',
+    ],
     [
       'an unknown WHO region',
       (sent) => ({
@@ -169,6 +251,21 @@ describe(checkSnapshotShape.name, () => {
   });
 });
 
+/**
+ * Entry 0 with `fields` replaced on the wire: the first item of a column, or for a dictionary-coded
+ * field a new dictionary value (a number is written as the code itself).
+ */
 function withEntry(sent: Wire, fields: Record<string, unknown>): Wire {
-  return { ...sent, entries: [{ ...sent.entries[0], ...fields }, ...sent.entries.slice(1)] };
+  const entries = structuredClone(sent.entries) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    const column = entries[key];
+    if (Array.isArray(column)) {
+      column[0] = value;
+    } else {
+      const dictionary = column as { values: unknown[]; codes: unknown[] };
+      if (typeof value === 'number') dictionary.codes[0] = value;
+      else dictionary.codes[0] = dictionary.values.push(value) - 1;
+    }
+  }
+  return { ...sent, entries: entries as unknown as WireEntries };
 }

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { OpenDataModule } from '../open-data/open-data.module.js';
+import { RecruitersModule } from '../recruiters/recruiters.module.js';
+import { SnapshotStore } from './snapshot-store.js';
+import { SnapshotController } from './snapshot.controller.js';
+import { SnapshotService } from './snapshot.service.js';
 
-/** Filled in by its feature's work (issue 4, trust layer). */
-@Module({})
+/** GET /snapshot and /snapshot/keys: the signed registry snapshot the extension matches against. */
+@Module({
+  imports: [RecruitersModule, OpenDataModule],
+  controllers: [SnapshotController],
+  providers: [SnapshotService, SnapshotStore],
+})
 export class SnapshotModule {}
