@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { OpenDataModule } from '../open-data/open-data.module.js';
+import { RecruitersModule } from '../recruiters/recruiters.module.js';
+import { ChecksController } from './checks.controller.js';
+import { ChecksService } from './checks.service.js';
 
-/** Filled in by its feature's work (issue 4, trust layer). */
-@Module({})
+@Module({
+  imports: [RecruitersModule, OpenDataModule],
+  controllers: [ChecksController],
+  providers: [ChecksService],
+})
 export class ChecksModule {}
