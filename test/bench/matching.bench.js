@@ -15,7 +15,6 @@
 // BENCH_ROUNDS (3), BENCH_LOAD_RUNS (3). Needs --expose-gc. Profile one size with
 // `node --expose-gc --cpu-prof test/bench/matching.bench.js --child 100000`.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import * as ed25519 from '@noble/ed25519';
 import { SAFEGUARDS_LIST_2023 } from '../../libs/domain/dist/index.js';
 import { buildIndex, matchAd, normalizeName } from '../../libs/matching/dist/index.js';
 import {
+  defaultEntryId,
   fromBase64,
   generateKeyPair,
   publishedKeyFor,
@@ -54,13 +54,6 @@ const progress = (...args) => console.error(`[bench:matching] ${args.join(' ')}`
 // ---------------------------------------------------------------------------------------------
 // Registry: the snapshot entries the API would publish for `size` synthetic recruiters.
 
-/** A UUID-shaped id derived from the registration, as random-looking as the database's UUIDs. */
-function stableId(jurisdiction, i) {
-  const h = createHash('sha256').update(`${jurisdiction}:${i}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** The generator has no status-change date: the start of the period, or a recent day. */
@@ -85,7 +78,8 @@ function toEntry({ i, r }) {
     ...new Set([r.legalName, ...r.tradingNames].map(normalizeName).filter((n) => n !== '')),
   ];
   return {
-    id: stableId(r.jurisdiction, i),
+    // The id the API publishes (`GB:GBREC0001234`): the wire omits ids it can rebuild.
+    id: defaultEntryId(r.jurisdiction, r.registrationNumber),
     jurisdiction: r.jurisdiction,
     registrationNumber: r.registrationNumber,
     kind: r.kind,
