@@ -4,8 +4,12 @@ import { stringify } from 'csv-stringify/sync';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { RecruiterDto } from '../recruiters/dto/recruiter.dto.js';
-import type { RecruiterEntity } from '../recruiters/recruiter.entity.js';
-import { toRecruiterDto, todayUtc } from '../recruiters/recruiter.mapper.js';
+import {
+  PUBLIC_RECRUITER_COLUMNS,
+  toRecruiterDto,
+  todayUtc,
+  type PublicRecruiterRow,
+} from '../recruiters/recruiter.mapper.js';
 import type { StatusChangeEntity } from '../recruiters/status-change.entity.js';
 
 export type ExportFormat = 'csv' | 'json';
@@ -50,27 +54,6 @@ export const EXPORT_CSV_DESCRIPTION =
   'changes, oldest first, each `{"fromStatus","toStatus","reason","reference","changedAt"}` ' +
   '(`fromStatus` null for the registration, `changedAt` ISO 8601 UTC). An empty cell is a null value.';
 
-type ExportRow = Pick<
-  RecruiterEntity,
-  | 'id'
-  | 'jurisdiction'
-  | 'registrationNumber'
-  | 'kind'
-  | 'sector'
-  | 'legalName'
-  | 'tradingNames'
-  | 'domains'
-  | 'emailDomains'
-  | 'phones'
-  | 'address'
-  | 'authorizedFrom'
-  | 'authorizedUntil'
-  | 'conditions'
-  | 'status'
-  | 'statusChangedAt'
-  | 'updatedAt'
->;
-
 type HistoryRow = Pick<
   StatusChangeEntity,
   'recruiterId' | 'fromStatus' | 'toStatus' | 'reason' | 'decisionReference' | 'changedAt'
@@ -82,10 +65,7 @@ function batchSql(after: string | null, jurisdiction: string | undefined, limit:
   const where: string[] = [];
   if (after !== null) where.push(`id > $${params.push(after)}`);
   if (jurisdiction !== undefined) where.push(`jurisdiction = $${params.push(jurisdiction)}`);
-  const sql = `SELECT id, jurisdiction, registration_number AS "registrationNumber", kind, sector,
-    legal_name AS "legalName", trading_names AS "tradingNames", domains, email_domains AS "emailDomains", phones, address,
-    authorized_from::text AS "authorizedFrom", authorized_until::text AS "authorizedUntil", conditions, status,
-    status_changed_at AS "statusChangedAt", updated_at AS "updatedAt"
+  const sql = `SELECT ${PUBLIC_RECRUITER_COLUMNS}
     FROM recruiters ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY id LIMIT $${params.push(limit)}`;
   return { sql, params };
@@ -203,7 +183,7 @@ export class RecruitersExportService {
     const runner = this.db.createQueryRunner('slave');
     try {
       const { sql, params } = batchSql(after, jurisdiction, this.batchSize);
-      const rows = (await runner.query(sql, params)) as ExportRow[];
+      const rows = (await runner.query(sql, params)) as PublicRecruiterRow[];
       if (rows.length === 0) return [];
       const changes = (await runner.query(HISTORY_SQL, [rows.map((r) => r.id)])) as HistoryRow[];
       const history = new Map<string, HistoryRow[]>();
@@ -212,9 +192,7 @@ export class RecruitersExportService {
         if (list) list.push(change);
         else history.set(change.recruiterId, [change]);
       }
-      return rows.map((row) =>
-        toRecruiterDto(row as RecruiterEntity, (history.get(row.id) ?? []) as StatusChangeEntity[]),
-      );
+      return rows.map((row) => toRecruiterDto(row, history.get(row.id) ?? []));
     } finally {
       await runner.release();
     }

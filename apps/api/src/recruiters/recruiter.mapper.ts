@@ -5,7 +5,12 @@ import type { StatusChangeEntity } from './status-change.entity.js';
 
 export const todayUtc = () => new Date().toISOString().slice(0, 10);
 
-export function toStatusChangeDto(change: StatusChangeEntity): StatusChangeDto {
+export function toStatusChangeDto(
+  change: Pick<
+    StatusChangeEntity,
+    'fromStatus' | 'toStatus' | 'reason' | 'decisionReference' | 'changedAt'
+  >,
+): StatusChangeDto {
   return {
     fromStatus: change.fromStatus,
     toStatus: change.toStatus,
@@ -15,9 +20,43 @@ export function toStatusChangeDto(change: StatusChangeEntity): StatusChangeDto {
   };
 }
 
+/** What the public view reads of a recruiter: an entity, or a row of `PUBLIC_RECRUITER_COLUMNS`. */
+export type PublicRecruiterRow = Pick<
+  RecruiterEntity,
+  | 'id'
+  | 'jurisdiction'
+  | 'registrationNumber'
+  | 'kind'
+  | 'sector'
+  | 'legalName'
+  | 'tradingNames'
+  | 'domains'
+  | 'emailDomains'
+  | 'phones'
+  | 'address'
+  | 'authorizedFrom'
+  | 'authorizedUntil'
+  | 'conditions'
+  | 'status'
+  | 'statusChangedAt'
+  | 'updatedAt'
+>;
+
+/**
+ * The select list for `PublicRecruiterRow` in plain SQL, where entity hydration would cost more
+ * than the query (search pages, exports): dates as ISO days, like TypeORM gives them.
+ */
+export const PUBLIC_RECRUITER_COLUMNS = `id, jurisdiction, registration_number AS "registrationNumber", kind, sector,
+  legal_name AS "legalName", trading_names AS "tradingNames", domains, email_domains AS "emailDomains", phones, address,
+  authorized_from::text AS "authorizedFrom", authorized_until::text AS "authorizedUntil", conditions, status,
+  status_changed_at AS "statusChangedAt", updated_at AS "updatedAt"`;
+
 export function toRecruiterDto(
-  entity: RecruiterEntity,
-  history?: StatusChangeEntity[],
+  entity: PublicRecruiterRow,
+  history?: Pick<
+    StatusChangeEntity,
+    'fromStatus' | 'toStatus' | 'reason' | 'decisionReference' | 'changedAt'
+  >[],
 ): RecruiterDto {
   return {
     id: entity.id,

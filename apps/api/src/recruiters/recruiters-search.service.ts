@@ -5,8 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { RecruiterPageDto } from './dto/recruiter.dto.js';
 import type { SearchRecruitersQuery } from './dto/search-recruiters.query.js';
-import type { RecruiterEntity } from './recruiter.entity.js';
-import { toRecruiterDto, todayUtc } from './recruiter.mapper.js';
+import {
+  PUBLIC_RECRUITER_COLUMNS,
+  toRecruiterDto,
+  todayUtc,
+  type PublicRecruiterRow,
+} from './recruiter.mapper.js';
 
 /** SQL for an effective status: `expired` is derived, so `authorized` excludes it. */
 function statusCondition(status: EffectiveStatus, today: () => string): string {
@@ -160,34 +164,8 @@ function statement(
   return { sql, params, countSql, countParams: params.slice(0, -2) };
 }
 
-/** What `toRecruiterDto` reads of a recruiter, in the shapes TypeORM gives (dates as ISO days). */
-type PageRow = Pick<
-  RecruiterEntity,
-  | 'id'
-  | 'jurisdiction'
-  | 'registrationNumber'
-  | 'kind'
-  | 'sector'
-  | 'legalName'
-  | 'tradingNames'
-  | 'domains'
-  | 'emailDomains'
-  | 'phones'
-  | 'address'
-  | 'authorizedFrom'
-  | 'authorizedUntil'
-  | 'conditions'
-  | 'status'
-  | 'statusChangedAt'
-  | 'updatedAt'
->;
-
 /** The page's recruiters by id ($1 uuid[]); also run by the benchmark's bare baseline. */
-export const PAGE_ROWS_SQL = `SELECT id, jurisdiction, registration_number AS "registrationNumber", kind, sector,
-  legal_name AS "legalName", trading_names AS "tradingNames", domains, email_domains AS "emailDomains", phones, address,
-  authorized_from::text AS "authorizedFrom", authorized_until::text AS "authorizedUntil", conditions, status,
-  status_changed_at AS "statusChangedAt", updated_at AS "updatedAt"
-  FROM recruiters WHERE id = ANY($1::uuid[])`;
+export const PAGE_ROWS_SQL = `SELECT ${PUBLIC_RECRUITER_COLUMNS} FROM recruiters WHERE id = ANY($1::uuid[])`;
 
 interface RankedRow {
   id: string;
@@ -222,9 +200,9 @@ export class RecruitersSearchService {
     // One plain statement instead of the repository's `findBy`, whose entity hydration cost more
     // CPU than the lookup itself (see docs/benchmarks.md).
     const entities = rows.length
-      ? ((await db.query(PAGE_ROWS_SQL, [rows.map((r) => r.id)])) as PageRow[])
+      ? ((await db.query(PAGE_ROWS_SQL, [rows.map((r) => r.id)])) as PublicRecruiterRow[])
       : [];
-    const byId = new Map(entities.map((e) => [e.id, e as RecruiterEntity]));
+    const byId = new Map(entities.map((e) => [e.id, e]));
     const items = rows.flatMap((row) => {
       const entity = byId.get(row.id);
       if (!entity) return [];
