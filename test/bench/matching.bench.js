@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import * as ed25519 from '@noble/ed25519';
 import { SAFEGUARDS_LIST_2023 } from '../../libs/domain/dist/index.js';
-import { buildIndex, matchAd, normalizeName } from '../../libs/matching/dist/index.js';
+import { buildIndex, matchAd, normalizedNamesOf } from '../../libs/matching/dist/index.js';
 import {
   defaultEntryId,
   fromBase64,
@@ -74,9 +74,7 @@ function generate(size) {
 }
 
 function toEntry({ i, r }) {
-  const normalizedNames = [
-    ...new Set([r.legalName, ...r.tradingNames].map(normalizeName).filter((n) => n !== '')),
-  ];
+  const normalizedNames = normalizedNamesOf(r.legalName, r.tradingNames);
   return {
     // The id the API publishes (`GB:GBREC0001234`): the wire omits ids it can rebuild.
     id: defaultEntryId(r.jurisdiction, r.registrationNumber),

@@ -151,6 +151,14 @@ export function normalizeName(name: string): string {
   return (core.length > 0 ? core : tokens).join(' ');
 }
 
+/**
+ * Every distinct normalized name a record can be found by (legal and trading names): what the
+ * registry stores per name, what the snapshot carries, what the matcher indexes.
+ */
+export function normalizedNamesOf(legalName: string, tradingNames: readonly string[]): string[] {
+  return [...new Set([legalName, ...tradingNames].map(normalizeName).filter((n) => n.length > 0))];
+}
+
 /** The normalized name with its words sorted, so "Health Care Acme" and "Acme Health Care" agree. */
 export function nameKey(name: string): string {
   return nameKeyOfNormalized(normalizeName(name));

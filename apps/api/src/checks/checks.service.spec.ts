@@ -41,13 +41,8 @@ async function until(condition: () => boolean) {
   expect(condition()).toBe(true);
 }
 
-function setUp() {
-  const loads: ReturnType<typeof deferred<MatchableRecord[]>>[] = [];
-  const query = jest.fn(() => {
-    const load = deferred<MatchableRecord[]>();
-    loads.push(load);
-    return load.promise;
-  });
+/** A service over a fake database whose `query` answers what the test gives it. */
+function newService(query: () => Promise<MatchableRecord[]>) {
   const events = new RegistryEvents();
   const service = new ChecksService(
     { query } as unknown as DataSource,
@@ -56,6 +51,17 @@ function setUp() {
     { SNAPSHOT_DEBOUNCE_MS: DEBOUNCE_MS } as AppConfig,
   );
   service.onApplicationBootstrap();
+  return { service, events };
+}
+
+function setUp() {
+  const loads: ReturnType<typeof deferred<MatchableRecord[]>>[] = [];
+  const query = jest.fn(() => {
+    const load = deferred<MatchableRecord[]>();
+    loads.push(load);
+    return load.promise;
+  });
+  const { service, events } = newService(query);
   // The index is built on the first check; start that build as the first caller would.
   void service.check({ url: 'https://first-caller.example' }).catch(() => undefined);
   return { service, events, query, loads };
@@ -69,14 +75,7 @@ describe(ChecksService.name, () => {
 
   it('builds nothing, at start or on changes, until the first check asks', async () => {
     const query = jest.fn(() => Promise.resolve([record('authorized')]));
-    const events = new RegistryEvents();
-    const service = new ChecksService(
-      { query } as unknown as DataSource,
-      { current: () => Promise.resolve(SAFEGUARDS_LIST_2023) } as SafeguardsListService,
-      events,
-      { SNAPSHOT_DEBOUNCE_MS: DEBOUNCE_MS } as AppConfig,
-    );
-    service.onApplicationBootstrap();
+    const { service, events } = newService(query);
     events.changed('GB');
     await sleep(DEBOUNCE_MS * 3);
     expect(query).not.toHaveBeenCalled();

@@ -1,5 +1,5 @@
 import { canTransition } from '@fair-recruit/domain';
-import { normalizeLicence, normalizeName, registrableDomain } from '@fair-recruit/matching';
+import { normalizedNamesOf, normalizeLicence, registrableDomain } from '@fair-recruit/matching';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -17,11 +17,6 @@ import { RegistryEvents } from './registry-events.js';
 import { StatusChangeEntity } from './status-change.entity.js';
 
 const unique = <T>(values: T[]) => [...new Set(values)];
-
-/** Every distinct normalized name a record can be found by. */
-export function normalizedNamesOf(legalName: string, tradingNames: string[]): string[] {
-  return unique([legalName, ...tradingNames].map(normalizeName).filter((n) => n.length > 0));
-}
 
 const toDomains = (values: string[] | null | undefined) =>
   unique((values ?? []).map((v) => registrableDomain(v)).filter((d): d is string => d !== null));

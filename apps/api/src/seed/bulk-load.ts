@@ -1,6 +1,5 @@
-import { normalizeLicence } from '@fair-recruit/matching';
+import { normalizedNamesOf, normalizeLicence } from '@fair-recruit/matching';
 import type { DataSource } from 'typeorm';
-import { normalizedNamesOf } from '../recruiters/recruiters.service.js';
 import { syntheticRecruiter } from './synthetic.js';
 
 const BATCH = 2000;

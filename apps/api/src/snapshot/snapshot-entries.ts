@@ -1,5 +1,5 @@
 import type { SnapshotEntry } from '@fair-recruit/snapshot';
-import { normalizedNamesOf } from '../recruiters/recruiters.service.js';
+import { normalizedNamesOf } from '@fair-recruit/matching';
 import type { SnapshotRow } from './snapshot-store.js';
 
 /**
