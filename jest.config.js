@@ -45,6 +45,12 @@ export default {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps}/*/src/**/*.spec.ts'] },
     {
       ...shared,
+      displayName: 'extension',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/extension/src/**/*.spec.ts'],
+    },
+    {
+      ...shared,
       displayName: 'integration',
       testMatch: [
         '<rootDir>/{libs,apps}/*/src/**/*.integration-spec.ts',
