@@ -1,20 +1,25 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
+  IsNotEmpty,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
   Max,
   Min,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -22,6 +27,9 @@ const toList = ({ value }: { value: unknown }) =>
         .map((s) => s.trim())
         .filter(Boolean)
     : value;
+
+const usesS3 = (config: { EVIDENCE_STORAGE?: string }) => config.EVIDENCE_STORAGE === 's3';
+const requiredForS3 = '$property is required when EVIDENCE_STORAGE=s3';
 
 /**
  * Every setting the API reads from the environment. Validated once at boot; a bad environment
@@ -63,6 +71,46 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   DATA_DIR: string = resolve('.data');
+
+  /** Where complaint evidence files go: `local` (under DATA_DIR/evidence) or an S3-compatible store. */
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  EVIDENCE_STORAGE: 'local' | 's3' = 'local';
+
+  /** The S3-compatible store's URL, e.g. https://s3.eu-west-1.amazonaws.com or http://minio:9000. */
+  @ValidateIf(usesS3)
+  @IsNotEmpty({ message: requiredForS3 })
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'S3_ENDPOINT must be an http(s) URL' },
+  )
+  S3_ENDPOINT?: string = undefined;
+
+  @ValidateIf(usesS3)
+  @IsNotEmpty({ message: requiredForS3 })
+  @IsString()
+  S3_REGION?: string = undefined;
+
+  @ValidateIf(usesS3)
+  @IsNotEmpty({ message: requiredForS3 })
+  @IsString()
+  S3_BUCKET?: string = undefined;
+
+  @ValidateIf(usesS3)
+  @IsNotEmpty({ message: requiredForS3 })
+  @IsString()
+  S3_ACCESS_KEY_ID?: string = undefined;
+
+  @ValidateIf(usesS3)
+  @IsNotEmpty({ message: requiredForS3 })
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string = undefined;
+
+  /** `true` for stores that only serve `endpoint/bucket/key` (MinIO, Ceph); AWS prefers `false`. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE: boolean = false;
 
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
