@@ -1,0 +1,109 @@
+import { COUNTRY_NAMES } from '@fair-recruit/domain';
+import {
+  emailDomain,
+  extractEmails,
+  extractLicenceNumbers,
+  extractPhones,
+  isIdentifyingDomain,
+  registrableDomain,
+} from '@fair-recruit/matching';
+
+/** Enough for every red-flag phrase of a long ad, bounded so a hostile page cannot stall a scan. */
+export const MAX_AD_TEXT = 8_000;
+const MAX_LINKS = 50;
+
+export interface AdContacts {
+  domains: string[];
+  emails: string[];
+  phones: string[];
+  licenceNumbers: string[];
+}
+
+export function squash(text: string | null | undefined, max = MAX_AD_TEXT): string {
+  if (!text) return '';
+  const bounded = text.length > max * 2 ? text.slice(0, max * 2) : text;
+  return bounded.replace(/\s+/g, ' ').trim().slice(0, max);
+}
+
+/** Text of HTML written inside JSON-LD (`description` is usually HTML). */
+export function htmlToText(html: string): string {
+  return squash(html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;|&#160;/g, ' '));
+}
+
+function pageDomain(doc: Document): string | null {
+  return registrableDomain(doc.location?.href ?? '');
+}
+
+function addDomain(into: Set<string>, raw: string, exclude: string | null): void {
+  const domain = registrableDomain(raw);
+  if (domain && domain !== exclude && isIdentifyingDomain(domain)) into.add(domain);
+}
+
+/**
+ * The recruiter's contact details in an ad: e-mail addresses, phones and licence numbers written in
+ * its text, `mailto:`/`tel:` links, and the domains of links that leave the job site.
+ */
+export function contactsOf(
+  text: string,
+  element: Element | null,
+  extraUrls: string[] = [],
+): AdContacts {
+  const doc = element?.ownerDocument ?? null;
+  const exclude = doc ? pageDomain(doc) : null;
+  const emails = new Set(extractEmails(text));
+  const phones = new Set(extractPhones(text));
+  const domains = new Set<string>();
+  for (const url of extraUrls) addDomain(domains, url, exclude);
+
+  const links = element ? element.querySelectorAll('a[href]') : [];
+  for (let i = 0; i < links.length && i < MAX_LINKS; i++) {
+    const href = links[i].getAttribute('href') ?? '';
+    if (/^mailto:/i.test(href)) {
+      for (const address of extractEmails(decodeSafely(href.slice(7).split('?')[0]))) {
+        emails.add(address);
+      }
+    } else if (/^tel:/i.test(href)) {
+      for (const phone of extractPhones(decodeSafely(href.slice(4)))) phones.add(phone);
+    } else if (/^https?:\/\//i.test(href)) {
+      addDomain(domains, href, exclude);
+    }
+  }
+  for (const address of emails) addDomain(domains, emailDomain(address) ?? '', null);
+  return {
+    domains: [...domains],
+    emails: [...emails],
+    phones: [...phones],
+    licenceNumbers: extractLicenceNumbers(text),
+  };
+}
+
+function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+const COUNTRY_BY_NAME: ReadonlyMap<string, string> = new Map([
+  ...Object.entries(COUNTRY_NAMES).map(([code, name]): [string, string] => [
+    name.toLowerCase(),
+    code,
+  ]),
+  ['united kingdom', 'GB'],
+  ['uk', 'GB'],
+  ['england', 'GB'],
+  ['scotland', 'GB'],
+  ['wales', 'GB'],
+  ['northern ireland', 'GB'],
+  ['usa', 'US'],
+]);
+
+/** ISO 3166-1 alpha-2 from a code or an English country name; undefined otherwise. */
+export function countryCode(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  if (/^[A-Za-z]{2}$/.test(trimmed))
+    return trimmed.toUpperCase() === 'UK' ? 'GB' : trimmed.toUpperCase();
+  return COUNTRY_BY_NAME.get(trimmed.toLowerCase());
+}

@@ -1,0 +1,80 @@
+import { extractJsonLdAds } from './json-ld.js';
+import { extractMicrodataAds } from './microdata.js';
+import { extractBySiteRule, type CardClaims } from './site-ads.js';
+import { rulesFor } from './site-rules.js';
+import { isCheckable, type ExtractedAd } from './types.js';
+
+export interface ExtractOptions {
+  /** The page's host name, for per-site rules; the document's own by default. */
+  hostname?: string;
+  /** Elements to leave alone: the extension's own badges. */
+  ignore?: (element: Element) => boolean;
+}
+
+const MICRODATA_JOB = '[itemscope][itemtype*="schema.org/JobPosting" i]';
+
+/** Cards are claimed once: a card inside, or around, an ad already found is the same ad. */
+class Claims implements CardClaims {
+  private readonly claimed = new Set<Element>();
+  private readonly holdsClaimed = new WeakSet<Element>();
+  private readonly names = new Set<string>();
+
+  constructor(
+    structured: readonly ExtractedAd[],
+    private readonly ignore: ((element: Element) => boolean) | undefined,
+  ) {
+    for (const ad of structured) {
+      this.mark(ad.anchor);
+      this.names.add(nameKey(ad));
+    }
+  }
+
+  isTaken(card: Element): boolean {
+    if (this.ignore?.(card) === true || this.holdsClaimed.has(card)) return true;
+    for (let node: Element | null = card; node; node = node.parentElement) {
+      if (this.claimed.has(node)) return true;
+    }
+    return card.closest(MICRODATA_JOB) !== null || card.querySelector(MICRODATA_JOB) !== null;
+  }
+
+  claim(card: Element, ad: ExtractedAd): boolean {
+    const key = nameKey(ad);
+    if (ad.title !== '' && this.names.has(key)) return false;
+    this.names.add(key);
+    this.mark(card);
+    return true;
+  }
+
+  private mark(element: Element): void {
+    this.claimed.add(element);
+    for (let node = element.parentElement; node && !this.holdsClaimed.has(node);) {
+      this.holdsClaimed.add(node);
+      node = node.parentElement;
+    }
+  }
+}
+
+function nameKey(ad: ExtractedAd): string {
+  return `${ad.organizationName}|${ad.title}`;
+}
+
+/**
+ * Every job ad on a page: structured data first (JSON-LD, microdata), then per-site rules and
+ * generic job cards for what structured data did not cover. Never throws on a hostile page.
+ */
+export function extractAds(doc: Document, options: ExtractOptions = {}): ExtractedAd[] {
+  const ads: ExtractedAd[] = [];
+  const safely = (extract: () => ExtractedAd[]) => {
+    try {
+      ads.push(...extract());
+    } catch {
+      // One extractor failing on odd markup must not cost the others' ads.
+    }
+  };
+  safely(() => extractJsonLdAds(doc).filter(isCheckable));
+  safely(() => extractMicrodataAds(doc).filter(isCheckable));
+  const claims = new Claims(ads, options.ignore);
+  const hostname = options.hostname ?? doc.location?.hostname ?? '';
+  for (const rule of rulesFor(hostname)) safely(() => extractBySiteRule(doc, rule, claims));
+  return options.ignore ? ads.filter((ad) => !options.ignore!(ad.anchor)) : ads;
+}
