@@ -57,6 +57,9 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'warn',
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
+    // Tests share one client address; the limit's own test sets these low again.
+    COMPLAINT_RATE_LIMIT_PER_MINUTE: '1000000',
+    COMPLAINT_GLOBAL_RATE_LIMIT_PER_MINUTE: '1000000',
     ...env,
   });
   // On PGlite one connection per pool, as the embedded mode runs (see database.ts).

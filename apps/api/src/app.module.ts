@@ -13,6 +13,7 @@ import { SigningModule } from './signing/signing.module.js';
 import { SnapshotModule } from './snapshot/snapshot.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ChecksModule } from './checks/checks.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         SnapshotModule,
         OpenDataModule,
         ChecksModule,
+        ComplaintsModule,
       ],
       controllers: [HealthController],
     };

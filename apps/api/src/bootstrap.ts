@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import { AppModule } from './app.module.js';
 import { LOGIN_RATE_LIMIT } from './auth/login-rate-limit.js';
@@ -13,6 +14,8 @@ import { findNulField, findTooDeep, MAX_INPUT_DEPTH } from './common/nul-bytes.j
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseUrls } from './database/data-source-options.js';
 import { ProblemFilter, sendProblem } from './common/problem.filter.js';
+import { limitIntake } from './complaints/intake/intake-rate-limit.js';
+import { MULTIPART_LIMITS } from './complaints/intake/multipart.js';
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -88,6 +91,13 @@ export async function createApp(
         `Too many attempts. Try again in ${context.after}.`,
       ),
   });
+  limitIntake(
+    fastify,
+    config.COMPLAINT_RATE_LIMIT_PER_MINUTE,
+    config.COMPLAINT_GLOBAL_RATE_LIMIT_PER_MINUTE,
+  );
+  // Evidence uploads: parsed on demand by the routes that take files (see complaints/intake).
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });

@@ -1,3 +1,4 @@
 export * from './registry.js';
 export * from './countries.js';
 export * from './safeguards-list.js';
+export * from './complaints.js';

@@ -1,4 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import { invalidInput, type FieldError } from './domain-error.js';
 
 /** Flattens nested class-validator errors into `{ field: 'fees[0].amount', message }`. */
@@ -27,4 +29,26 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => invalidInput(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * The global pipe's rules, for input that does not arrive as a JSON body (the JSON part of a
+ * multipart upload): the same DTO, the same unknown-field rule, the same error shape.
+ */
+export async function validateInput<T extends object>(
+  type: new () => T,
+  plain: unknown,
+): Promise<T> {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    throw invalidInput([{ field: '(body)', message: 'must be a JSON object' }]);
+  }
+  const instance = plainToInstance(type, plain);
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) throw invalidInput(flattenValidationErrors(errors));
+  return instance;
 }

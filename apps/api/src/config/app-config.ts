@@ -168,6 +168,33 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL: string = 'http://localhost:3000';
+
+  /**
+   * AES-256-GCM keys that seal complainants' contact details, as `keyId:base64` pairs separated by
+   * commas. The first one seals; all of them open, so an old key stays listed until re-sealing is
+   * done. Unset: a development key is generated on first start and kept under DATA_DIR.
+   */
+  @IsOptional()
+  @Transform(toList)
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/, {
+    each: true,
+    message: 'COMPLAINT_CONTACT_KEYS must be keyId:base64-of-32-bytes pairs separated by commas',
+  })
+  COMPLAINT_CONTACT_KEYS: string[] = [];
+
+  /** Anonymous complaint submissions and receipt checks allowed per client per minute. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  COMPLAINT_RATE_LIMIT_PER_MINUTE: number = 20;
+
+  /** The same, for all clients together: a flood from many addresses still meets a ceiling. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  COMPLAINT_GLOBAL_RATE_LIMIT_PER_MINUTE: number = 6000;
 }
 
 export class ConfigError extends Error {

@@ -10,6 +10,11 @@ import { Registry1764270000000 } from './migrations/1764270000000-registry.js';
 import { RecruiterNameWords1764280000000 } from './migrations/1764280000000-recruiter-name-words.js';
 import { SafeguardsList1764290000000 } from './migrations/1764290000000-safeguards-list.js';
 import { SnapshotVersions1764300000000 } from './migrations/1764300000000-snapshot-versions.js';
+import { Complaints1764310000000 } from './migrations/1764310000000-complaints.js';
+import { ComplaintEntity } from '../complaints/complaint.entity.js';
+import { ComplaintEventEntity } from '../complaints/complaint-event.entity.js';
+import { ComplaintEvidenceEntity } from '../complaints/complaint-evidence.entity.js';
+import { IdempotencyKeyEntity } from '../complaints/idempotency-key.entity.js';
 import { SafeguardsListEditionEntity } from '../open-data/safeguards-list-edition.entity.js';
 
 export const ENTITIES = [
@@ -21,6 +26,10 @@ export const ENTITIES = [
   SessionEntity,
   AuditEventEntity,
   SafeguardsListEditionEntity,
+  ComplaintEntity,
+  ComplaintEventEntity,
+  ComplaintEvidenceEntity,
+  IdempotencyKeyEntity,
 ];
 
 /** Listed in order; a new migration is appended here. Never `synchronize`. */
@@ -29,6 +38,7 @@ export const MIGRATIONS = [
   RecruiterNameWords1764280000000,
   SafeguardsList1764290000000,
   SnapshotVersions1764300000000,
+  Complaints1764310000000,
 ];
 
 export interface DatabaseUrls {

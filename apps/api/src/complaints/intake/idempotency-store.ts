@@ -1,0 +1,121 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { conflict, DomainError } from '../../common/domain-error.js';
+import type { ComplaintReceiptDto } from '../dto/create-complaint.dto.js';
+import { IdempotencyKeyEntity } from '../idempotency-key.entity.js';
+import { SealingKeys } from '../sealing-keys.js';
+
+/** Keys answer retries for two days: the promise is at least one. */
+const KEEP_FOR_MS = 48 * 3600_000;
+const PURGE_EVERY_MS = 3600_000;
+
+export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * `Idempotency-Key` for submissions. Within one process a duplicate that arrives while the first
+ * is still running gets 409 at once; across processes a transaction-scoped advisory lock does
+ * the same. A crash rolls the transaction back and frees the lock, so a retry simply runs again.
+ * The first answer holds the receipt code, so it is stored sealed with a key derived from the
+ * client's idempotency key, which is itself stored only as a hash.
+ */
+@Injectable()
+export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
+  private readonly inFlight = new Set<string>();
+  private purgeTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sealing: SealingKeys,
+  ) {}
+
+  onModuleInit(): void {
+    this.purgeTimer = setInterval(
+      () => void this.purgeExpired().catch(() => undefined),
+      PURGE_EVERY_MS,
+    );
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  keyHash(key: string): string {
+    return sha256Hex(`complaints:${key}`);
+  }
+
+  /** Marks the key busy in this process; the returned function frees it. */
+  claim(keyHash: string): () => void {
+    if (this.inFlight.has(keyHash)) throw inFlightError();
+    this.inFlight.add(keyHash);
+    return () => this.inFlight.delete(keyHash);
+  }
+
+  /** Inside the submission's transaction: another instance holding the key means 409. */
+  async lock(manager: EntityManager, keyHash: string): Promise<void> {
+    const rows = await manager.query<{ locked: boolean }[]>(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`,
+      [keyHash],
+    );
+    if (!rows[0]?.locked) throw inFlightError();
+  }
+
+  /** The first answer for this key, or null; 422 when the key came with another request. */
+  async replay(
+    manager: EntityManager | undefined,
+    key: string,
+    keyHash: string,
+    requestHash: string,
+  ): Promise<ComplaintReceiptDto | null> {
+    const row = await (manager ?? this.db.manager).findOneBy(IdempotencyKeyEntity, { keyHash });
+    if (!row || row.expiresAt.getTime() < Date.now()) return null;
+    if (row.requestHash !== requestHash) {
+      throw new DomainError(
+        'idempotency_key_reused',
+        422,
+        'Idempotency key reused',
+        'This Idempotency-Key was used for a different complaint. Use a new key for a new complaint.',
+      );
+    }
+    const plain = this.sealing.openFor(key, row.responseCiphertext, row.responseKeyId, keyHash);
+    return JSON.parse(plain.toString('utf8')) as ComplaintReceiptDto;
+  }
+
+  async record(
+    manager: EntityManager,
+    key: string,
+    keyHash: string,
+    requestHash: string,
+    complaintId: string,
+    answer: ComplaintReceiptDto,
+  ): Promise<void> {
+    const sealed = this.sealing.sealFor(key, Buffer.from(JSON.stringify(answer)), keyHash);
+    const now = Date.now();
+    // A key may come back after its answer expired: it then starts afresh.
+    await manager.delete(IdempotencyKeyEntity, { keyHash, expiresAt: LessThan(new Date(now)) });
+    await manager.insert(IdempotencyKeyEntity, {
+      keyHash,
+      requestHash,
+      complaintId,
+      responseCiphertext: sealed.ciphertext,
+      responseKeyId: sealed.keyId,
+      createdAt: new Date(now),
+      expiresAt: new Date(now + KEEP_FOR_MS),
+    });
+  }
+
+  async purgeExpired(): Promise<number> {
+    const result = await this.db.manager.delete(IdempotencyKeyEntity, {
+      expiresAt: LessThan(new Date()),
+    });
+    return result.affected ?? 0;
+  }
+}
+
+const inFlightError = () =>
+  conflict(
+    'idempotency_key_in_flight',
+    'A complaint with this Idempotency-Key is still being processed. Retry in a moment.',
+  );

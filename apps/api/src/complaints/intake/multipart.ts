@@ -1,0 +1,109 @@
+import type { Multipart } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { DomainError, invalidInput } from '../../common/domain-error.js';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '../../evidence/evidence-inspector.js';
+import type { UploadedFile } from './complaint-intake.service.js';
+
+/** What @fastify/multipart is told (see bootstrap): one more file than allowed, to say so. */
+export const MULTIPART_LIMITS = {
+  fileSize: EVIDENCE_MAX_BYTES,
+  files: EVIDENCE_MAX_FILES + 1,
+  fields: 4,
+  fieldSize: 256 * 1024,
+  parts: EVIDENCE_MAX_FILES + 5,
+  headerPairs: 200,
+};
+
+export interface MultipartComplaint {
+  /** The `complaint` field parsed as JSON, when `jsonField` was asked for. */
+  json: unknown;
+  files: UploadedFile[];
+}
+
+/**
+ * Reads a multipart body: files in the `evidence` field, and optionally a JSON document in
+ * `jsonField`. Every problem is a 400 naming the part; nothing is stored from here.
+ */
+export async function readMultipart(
+  request: FastifyRequest,
+  jsonField: string | null,
+): Promise<MultipartComplaint> {
+  const files: UploadedFile[] = [];
+  let json: unknown = undefined;
+  let parts: AsyncIterableIterator<Multipart>;
+  try {
+    parts = request.parts();
+  } catch {
+    throw invalidInput([
+      { field: '(body)', message: 'is not a readable multipart/form-data body' },
+    ]);
+  }
+  try {
+    for await (const part of parts) {
+      if (part.type === 'file') {
+        const field = `evidence[${files.length}]`;
+        if (part.fieldname !== 'evidence') {
+          part.file.resume();
+          throw invalidInput([
+            { field: part.fieldname, message: 'unknown field; files go in "evidence"' },
+          ]);
+        }
+        if (files.length >= EVIDENCE_MAX_FILES) {
+          throw invalidInput([
+            { field: 'evidence', message: `at most ${EVIDENCE_MAX_FILES} files per complaint` },
+          ]);
+        }
+        const bytes = await part.toBuffer();
+        files.push({ field, fileName: cleanFileName(part.filename), bytes });
+      } else if (jsonField !== null && part.fieldname === jsonField) {
+        try {
+          json = JSON.parse(String(part.value));
+        } catch {
+          throw invalidInput([{ field: jsonField, message: 'must be a JSON document' }]);
+        }
+      } else {
+        throw invalidInput([{ field: part.fieldname, message: 'unknown field' }]);
+      }
+    }
+  } catch (error) {
+    if (isCode(error, 'FST_FILES_LIMIT')) {
+      throw invalidInput([
+        { field: 'evidence', message: `at most ${EVIDENCE_MAX_FILES} files per complaint` },
+      ]);
+    }
+    if (isCode(error, 'FST_PARTS_LIMIT') || isCode(error, 'FST_FIELDS_LIMIT')) {
+      throw invalidInput([{ field: '(body)', message: 'has too many parts' }]);
+    }
+    if (isCode(error, 'FST_REQ_FILE_TOO_LARGE')) {
+      // Raised by the part stream, sometimes before toBuffer sees it: the file being read is next.
+      throw invalidInput([
+        {
+          field: `evidence[${files.length}]`,
+          message: `is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`,
+        },
+      ]);
+    }
+    if (error instanceof DomainError) throw error;
+    // Busboy's own errors (a truncated or malformed body) carry no code: all are the client's.
+    throw invalidInput([{ field: '(body)', message: 'is not a valid multipart/form-data body' }]);
+  }
+  if (jsonField !== null && json === undefined) {
+    throw invalidInput([{ field: jsonField, message: 'is required: the complaint as JSON' }]);
+  }
+  return { json, files };
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === code;
+}
+
+/** A name to show the case officer; no path, no control characters, bounded. */
+function cleanFileName(name: string | undefined): string | null {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 255);
+  return clean === '' ? null : clean;
+}
