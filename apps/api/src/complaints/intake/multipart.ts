@@ -30,6 +30,8 @@ export async function readMultipart(
 ): Promise<MultipartComplaint> {
   const files: UploadedFile[] = [];
   let json: unknown = undefined;
+  // The size-limit error can surface after the part's buffer resolved: remember which file it is.
+  let lastFileIndex = 0;
   let parts: AsyncIterableIterator<Multipart>;
   try {
     parts = request.parts();
@@ -53,7 +55,9 @@ export async function readMultipart(
             { field: 'evidence', message: `at most ${EVIDENCE_MAX_FILES} files per complaint` },
           ]);
         }
+        lastFileIndex = files.length;
         const bytes = await part.toBuffer();
+        if (part.file.truncated) throw tooLarge(field);
         files.push({ field, fileName: cleanFileName(part.filename), bytes });
       } else if (jsonField !== null && part.fieldname === jsonField) {
         try {
@@ -74,15 +78,7 @@ export async function readMultipart(
     if (isCode(error, 'FST_PARTS_LIMIT') || isCode(error, 'FST_FIELDS_LIMIT')) {
       throw invalidInput([{ field: '(body)', message: 'has too many parts' }]);
     }
-    if (isCode(error, 'FST_REQ_FILE_TOO_LARGE')) {
-      // Raised by the part stream, sometimes before toBuffer sees it: the file being read is next.
-      throw invalidInput([
-        {
-          field: `evidence[${files.length}]`,
-          message: `is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`,
-        },
-      ]);
-    }
+    if (isCode(error, 'FST_REQ_FILE_TOO_LARGE')) throw tooLarge(`evidence[${lastFileIndex}]`);
     if (error instanceof DomainError) throw error;
     // Busboy's own errors (a truncated or malformed body) carry no code: all are the client's.
     throw invalidInput([{ field: '(body)', message: 'is not a valid multipart/form-data body' }]);
@@ -92,6 +88,9 @@ export async function readMultipart(
   }
   return { json, files };
 }
+
+const tooLarge = (field: string) =>
+  invalidInput([{ field, message: `is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB` }]);
 
 function isCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === code;
