@@ -1,3 +1,104 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { LookupResponse, PageCounts, RegistryStatus } from './lib/messages.js';
+import { pageSummaryKey } from './lib/messages.js';
+import { send } from './lib/send.js';
+import { RecordLine, RegistryLine, Section, page } from './lib/ui.js';
+
+function PageSummary() {
+  const [counts, setCounts] = useState<PageCounts | null | undefined>(undefined);
+  useEffect(() => {
+    void (async () => {
+      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined) return setCounts(null);
+      const key = pageSummaryKey(tab.id);
+      setCounts(((await chrome.storage.session.get(key))[key] as PageCounts | undefined) ?? null);
+    })();
+  }, []);
+  if (counts === undefined) return <p>…</p>;
+  if (counts === null) return <p data-testid="page-summary">No job ads found on this page.</p>;
+  return (
+    <p data-testid="page-summary">
+      {counts.red} red, {counts.amber} amber, {counts.green} green
+      {counts.grey > 0 ? `, ${counts.grey} not checked` : ''} on this page.
+    </p>
+  );
+}
+
+function Lookup() {
+  const [query, setQuery] = useState('');
+  const [answer, setAnswer] = useState<LookupResponse | undefined>();
+  const search = async (event: FormEvent) => {
+    event.preventDefault();
+    setAnswer(await send('lookup', { query }));
+  };
+  return (
+    <>
+      <form onSubmit={(event) => void search(event)} style={{ display: 'flex', gap: 6 }}>
+        <input
+          aria-label="Recruiter name, web address or licence number"
+          placeholder="Name, web address or licence no."
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          style={{ flex: 1, padding: 4 }}
+        />
+        <button type="submit">Look up</button>
+      </form>
+      {answer && !answer.ok ? <p style={{ color: '#b91c1c' }}>{answer.error}</p> : null}
+      {answer?.ok && answer.results.length === 0 ? (
+        <p data-testid="lookup-empty">
+          Not found in the {answer.registries} registr{answer.registries === 1 ? 'y' : 'ies'} you
+          follow.
+        </p>
+      ) : null}
+      {answer?.ok ? (
+        <ul style={{ paddingLeft: 18 }}>
+          {answer.results.map((record) => (
+            <RecordLine
+              key={`${record.registryUrl}|${record.jurisdiction}|${record.registrationNumber}`}
+              record={record}
+            />
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
 export default function Popup() {
-  return <p>Fair Recruit {process.env.PLASMO_PUBLIC_REGISTRY_URL}</p>;
+  const [registries, setRegistries] = useState<RegistryStatus[] | undefined>();
+  useEffect(() => {
+    void send('status', {}).then((s) => setRegistries(s.registries));
+  }, []);
+  return (
+    <main style={{ ...page, width: 360 }}>
+      <h1 style={{ fontSize: 17, margin: '0 0 10px' }}>Fair Recruit</h1>
+      <Section title="Check a recruiter">
+        <Lookup />
+      </Section>
+      <Section title="This page">
+        <PageSummary />
+      </Section>
+      <Section title="Registries you follow">
+        {registries === undefined ? <p>…</p> : null}
+        {registries?.length === 0 ? (
+          <p data-testid="registry-error">
+            You follow no registry yet: add one in the options, or no ad can be checked.
+          </p>
+        ) : null}
+        <ul style={{ paddingLeft: 18 }}>
+          {registries?.map((registry) => (
+            <RegistryLine key={registry.url} registry={registry} />
+          ))}
+        </ul>
+        <button type="button" onClick={() => void chrome.runtime.openOptionsPage()}>
+          Options
+        </button>
+      </Section>
+      <p>
+        <small>
+          Nothing about the pages you visit leaves this device; only a report you send does.
+        </small>
+      </p>
+    </main>
+  );
 }

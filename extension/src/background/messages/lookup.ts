@@ -1,0 +1,20 @@
+import type { PlasmoMessaging } from '@plasmohq/messaging';
+import type { LookupRequest, LookupResponse } from '../../lib/messages.js';
+import { asFields, boundedString } from '../../lib/validate.js';
+import { hub } from '../hub.js';
+
+/** The popup's search: a name, web domain or licence number against the local snapshots. */
+const handler: PlasmoMessaging.MessageHandler<LookupRequest, LookupResponse> = async (req, res) => {
+  const query = boundedString(asFields(req.body)?.query, 200);
+  if (query === null || query.trim() === '') {
+    res.send({
+      ok: false,
+      error: 'Type a name, web address or licence number (up to 200 characters).',
+    });
+    return;
+  }
+  const registries = (await hub.status()).filter((r) => r.usable).length;
+  res.send({ ok: true, results: await hub.lookup(query), registries });
+};
+
+export default handler;

@@ -1,0 +1,13 @@
+import type { PlasmoMessaging } from '@plasmohq/messaging';
+import type { StatusResponse } from '../../lib/messages.js';
+import { hub } from '../hub.js';
+
+/** "Refresh now": downloads every followed registry's snapshot. Takes no body. */
+const handler: PlasmoMessaging.MessageHandler<Record<string, never>, StatusResponse> = async (
+  _req,
+  res,
+) => {
+  res.send({ registries: await hub.refresh() });
+};
+
+export default handler;

@@ -1,0 +1,278 @@
+import { effectiveStatus } from '@fair-recruit/domain';
+import {
+  buildIndex,
+  matchAd,
+  nameKey,
+  normalizeLicence,
+  normalizeName,
+  registrableDomain,
+  type Match,
+  type MatchIndex,
+  type MatchableRecord,
+} from '@fair-recruit/matching';
+import type { SnapshotPayload } from '@fair-recruit/snapshot';
+import type { AdProbe, AdVerdict, RecordSummary, RegistryStatus } from '../lib/messages.js';
+import type { RegistrySetting, Settings } from '../lib/settings.js';
+import { syncRegistry, type SyncDependencies } from './registry-sync.js';
+import type { HeldSnapshot } from './snapshot-store.js';
+
+export interface StatusStorage {
+  get(): Promise<Record<string, StoredStatus>>;
+  set(statuses: Record<string, StoredStatus>): Promise<void>;
+}
+
+export interface StoredStatus {
+  lastCheckedAt?: string;
+  error?: string;
+}
+
+export interface HubDependencies extends SyncDependencies {
+  settings: () => Promise<Settings>;
+  statuses: StatusStorage;
+}
+
+interface Loaded {
+  settings: Settings;
+  held: Map<string, HeldSnapshot>;
+  index: MatchIndex;
+  registryOf: Map<MatchableRecord, HeldSnapshot>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}/;
+
+function day(value: string | null | undefined): string | null {
+  return typeof value === 'string' && DAY.test(value) ? value.slice(0, 10) : null;
+}
+
+function usable(snapshot: HeldSnapshot, now: Date): boolean {
+  return Date.parse(snapshot.payload.expiresAt) >= now.getTime();
+}
+
+const STATUS_WORDS: Readonly<Record<string, string>> = {
+  suspended: 'Suspended',
+  revoked: 'Revoked',
+  expired: 'Expired',
+  refused: 'Refused',
+  pending: 'Not yet authorized',
+};
+
+/**
+ * The worker's view of every followed registry: the last good snapshots, one index over all of
+ * them, and their freshness. Built lazily from storage, so a restarted worker answers from what
+ * it had without downloading anything.
+ */
+export class RegistryHub {
+  private loaded: Promise<Loaded> | undefined;
+  private refreshing: Promise<RegistryStatus[]> | undefined;
+
+  constructor(private readonly deps: HubDependencies) {}
+
+  /** Forget what is in memory (settings changed); the next call reloads from storage. */
+  invalidate(): void {
+    this.loaded = undefined;
+  }
+
+  private load(): Promise<Loaded> {
+    this.loaded ??= (async () => {
+      const settings = await this.deps.settings();
+      const held = new Map<string, HeldSnapshot>();
+      for (const registry of settings.registries) {
+        const snapshot = await this.deps.store.get(registry.url).catch(() => undefined);
+        if (snapshot) held.set(registry.url, snapshot);
+      }
+      return this.indexed(settings, held);
+    })();
+    this.loaded.catch(() => (this.loaded = undefined));
+    return this.loaded;
+  }
+
+  private indexed(settings: Settings, held: Map<string, HeldSnapshot>): Loaded {
+    const now = this.deps.now();
+    const records: MatchableRecord[] = [];
+    const registryOf = new Map<MatchableRecord, HeldSnapshot>();
+    for (const snapshot of held.values()) {
+      if (!usable(snapshot, now)) continue;
+      for (const entry of snapshot.payload.entries) {
+        records.push(entry);
+        registryOf.set(entry, snapshot);
+      }
+    }
+    return { settings, held, index: buildIndex(records), registryOf };
+  }
+
+  /** Downloads every followed registry's snapshot; one refresh at a time. */
+  refresh(): Promise<RegistryStatus[]> {
+    this.refreshing ??= this.refreshAll().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async refreshAll(): Promise<RegistryStatus[]> {
+    const settings = await this.deps.settings();
+    const statuses = await this.deps.statuses.get();
+    const current = this.loaded ? await this.load() : undefined;
+    const held = new Map(current?.held ?? []);
+    let changed = !current || current.settings !== settings;
+    for (const registry of settings.registries) {
+      const outcome = await syncRegistry(registry, this.deps);
+      const at = this.deps.now().toISOString();
+      if (outcome.kind === 'failed') {
+        statuses[registry.url] = { lastCheckedAt: at, error: outcome.message };
+      } else {
+        statuses[registry.url] = { lastCheckedAt: at };
+      }
+      if (outcome.kind === 'updated') {
+        held.set(registry.url, outcome.snapshot);
+        changed = true;
+      } else if (!held.has(registry.url)) {
+        const stored = await this.deps.store.get(registry.url).catch(() => undefined);
+        if (stored) held.set(registry.url, stored);
+      }
+    }
+    await this.deps.statuses.set(statuses);
+    if (changed) {
+      const followed = new Map(
+        [...held].filter(([url]) => settings.registries.some((r) => r.url === url)),
+      );
+      this.loaded = Promise.resolve(this.indexed(settings, followed));
+    }
+    return this.status();
+  }
+
+  async status(): Promise<RegistryStatus[]> {
+    const { settings, held } = await this.load();
+    const statuses = await this.deps.statuses.get();
+    const now = this.deps.now();
+    return settings.registries.map((registry: RegistrySetting) => {
+      const snapshot = held.get(registry.url);
+      const stored = statuses[registry.url] ?? {};
+      const status: RegistryStatus = {
+        url: registry.url,
+        usable: snapshot !== undefined && usable(snapshot, now),
+        lastCheckedAt: stored.lastCheckedAt,
+        error: stored.error,
+      };
+      if (snapshot) {
+        const payload: SnapshotPayload = snapshot.payload;
+        Object.assign(status, {
+          issuerName: payload.issuer.name,
+          version: payload.version,
+          generatedAt: payload.generatedAt,
+          expiresAt: payload.expiresAt,
+          entries: payload.entries.length,
+        });
+        if (!status.usable) {
+          status.error = `The snapshot expired on ${payload.expiresAt.slice(0, 10)} and could not be renewed; ads are not checked against this registry.`;
+        }
+      } else if (!status.error) {
+        status.error = 'No snapshot downloaded yet.';
+      }
+      return status;
+    });
+  }
+
+  async match(ads: readonly AdProbe[]): Promise<AdVerdict[]> {
+    let loaded = await this.load();
+    if (loaded.registryOf.size === 0 && this.refreshing) {
+      // First install: the first download is on its way; an answer a second later beats grey.
+      await this.refreshing.catch(() => undefined);
+      loaded = await this.load();
+    }
+    const asOf = this.deps.now();
+    if (loaded.registryOf.size === 0) {
+      return ads.map(() => ({
+        verdict: 'not_checked',
+        label: 'Not checked — no registry snapshot yet',
+        explanation:
+          'The extension has no valid snapshot of any registry yet, so this ad was not checked. Open the extension to see why.',
+        possibleMatches: [],
+        redFlags: [],
+      }));
+    }
+    return ads.map((ad) => this.verdictFor(loaded, ad, asOf));
+  }
+
+  private verdictFor(loaded: Loaded, ad: AdProbe, asOf: Date): AdVerdict {
+    const result = matchAd(loaded.index, ad, { asOf });
+    const top = result.matches[0] as Match | undefined;
+    const snapshot = top ? loaded.registryOf.get(top.record) : undefined;
+    const record = top && snapshot ? summarize(top.record, snapshot, asOf) : undefined;
+    const newest = [...loaded.registryOf.values()][0];
+    const verdict: AdVerdict = {
+      verdict: result.verdict,
+      label: '',
+      explanation: result.explanation,
+      record,
+      possibleMatches: result.possibleMatches,
+      redFlags: result.redFlags,
+      snapshotGeneratedAt: (snapshot ?? newest)?.payload.generatedAt,
+    };
+    verdict.label = labelOf(verdict);
+    return verdict;
+  }
+
+  /** Records whose licence number, domain or name matches `query`, exact matches first. */
+  async lookup(query: string, limit = 10): Promise<RecordSummary[]> {
+    const loaded = await this.load();
+    const { index } = loaded;
+    const found: MatchableRecord[] = [];
+    const add = (records: readonly MatchableRecord[] | undefined) => {
+      for (const record of records ?? []) if (!found.includes(record)) found.push(record);
+    };
+    const trimmed = query.trim();
+    if (trimmed === '') return [];
+    add(index.byLicence.get(normalizeLicence(trimmed)));
+    const domain = registrableDomain(trimmed);
+    if (domain) add(index.byDomain.get(domain));
+    const name = normalizeName(trimmed);
+    if (name !== '') {
+      add(index.byNameKey.get(nameKey(trimmed)));
+      for (const hit of index.names.search(name, { minSimilarity: 0.3, limit })) add([hit.value]);
+    }
+    const asOf = this.deps.now();
+    return found
+      .slice(0, limit)
+      .map((record) => summarize(record, loaded.registryOf.get(record)!, asOf));
+  }
+}
+
+function summarize(record: MatchableRecord, snapshot: HeldSnapshot, asOf: Date): RecordSummary {
+  const until = day(record.authorizedUntil);
+  const registryUrl = snapshot.url;
+  return {
+    legalName: record.legalName,
+    jurisdiction: record.jurisdiction,
+    registrationNumber: record.registrationNumber,
+    status: record.status,
+    effectiveStatus: effectiveStatus(record.status, until, asOf.toISOString().slice(0, 10)),
+    authorizedUntil: until,
+    statusChangedAt: day(record.statusChangedAt),
+    statusReason: record.statusReason ?? null,
+    registryName: snapshot.payload.issuer.name,
+    registryUrl,
+    publicUrl: `${registryUrl}/api/v1/recruiters?jurisdiction=${encodeURIComponent(record.jurisdiction)}&registrationNumber=${encodeURIComponent(record.registrationNumber)}`,
+  };
+}
+
+/** The badge's words, as the issue spells them. */
+export function labelOf(verdict: AdVerdict): string {
+  const record = verdict.record;
+  switch (verdict.verdict) {
+    case 'authorized':
+      return record?.authorizedUntil
+        ? `Authorized — ${record.registryName}, valid until ${record.authorizedUntil}`
+        : `Authorized — ${record?.registryName ?? 'registry'}`;
+    case 'not_authorized': {
+      const status = STATUS_WORDS[record?.effectiveStatus ?? ''] ?? 'Not authorized';
+      const since =
+        record?.effectiveStatus === 'expired' ? record.authorizedUntil : record?.statusChangedAt;
+      const reason = record?.statusReason ? `: ${record.statusReason}` : '';
+      return since ? `${status} — since ${since}${reason}` : `${status}${reason}`;
+    }
+    case 'possible_match':
+      return `Possible match: ${verdict.possibleMatches[0] ?? record?.legalName ?? 'a registered recruiter'}`;
+    case 'not_found':
+      return 'Not found in the registries you follow';
+    case 'not_checked':
+      return 'Not checked — no registry snapshot yet';
+  }
+}

@@ -1,0 +1,42 @@
+import type { PlasmoCSConfig } from 'plasmo';
+import { send } from '../lib/send.js';
+import { SETTINGS_KEY, loadSettings } from '../lib/settings.js';
+import { Scanner } from '../page/scanner.js';
+
+export const config: PlasmoCSConfig = {
+  matches: ['http://*/*', 'https://*/*'],
+  run_at: 'document_idle',
+};
+
+let onlyNonGreen = false;
+
+const scanner = new Scanner(document, {
+  async match(ads) {
+    try {
+      const answer = await send('match-ads', { ads });
+      return answer?.ok ? answer.verdicts : null;
+    } catch {
+      return null;
+    }
+  },
+  summary(counts) {
+    void send('page-summary', { counts }).catch(() => undefined);
+  },
+  report(prefill) {
+    void send('open-report', { prefill }).catch(() => undefined);
+  },
+  onlyNonGreen: () => onlyNonGreen,
+});
+
+async function start(): Promise<void> {
+  onlyNonGreen = (await loadSettings()).onlyNonGreen;
+  await scanner.scan();
+  scanner.observe();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SETTINGS_KEY in changes) {
+      void loadSettings().then((settings) => (onlyNonGreen = settings.onlyNonGreen));
+    }
+  });
+}
+
+void start().catch(() => undefined);

@@ -1,0 +1,140 @@
+export const COMPLAINT_CATEGORIES = [
+  'worker_fees',
+  'misleading_information',
+  'unfair_contract',
+  'document_retention',
+  'unequal_treatment',
+  'fraud',
+  'unregistered_operation',
+  'safeguards_list_recruitment',
+  'other',
+] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+export const CATEGORY_WORDS: Readonly<Record<ComplaintCategory, string>> = {
+  worker_fees: 'Fees asked of the worker',
+  misleading_information: 'Misleading information',
+  unfair_contract: 'Unfair contract or contract substitution',
+  document_retention: 'Passport or documents kept',
+  unequal_treatment: 'Unequal treatment',
+  fraud: 'Fraud',
+  unregistered_operation: 'Recruiting without authorization',
+  safeguards_list_recruitment: 'Active recruitment from a safeguards-list country',
+  other: 'Other',
+};
+
+/** Red flags of the matcher and the complaint category each one suggests. */
+export const CATEGORY_OF_RED_FLAG: Readonly<Record<string, ComplaintCategory>> = {
+  candidate_fees: 'worker_fees',
+  visa_sponsorship_fee: 'worker_fees',
+  messaging_app_only: 'misleading_information',
+  free_webmail: 'misleading_information',
+  document_retention: 'document_retention',
+  safeguards_list_targeting: 'safeguards_list_recruitment',
+};
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 10_000;
+
+export interface ComplaintForm {
+  recruiterName: string;
+  website: string;
+  email: string;
+  phone: string;
+  jurisdiction: string;
+  categories: ComplaintCategory[];
+  description: string;
+  adUrl: string;
+}
+
+export interface ComplaintBody {
+  recruiter: { name: string; website?: string; email?: string; phone?: string };
+  jurisdiction?: string;
+  categories: ComplaintCategory[];
+  description: string;
+  adUrl?: string;
+}
+
+/** The exact JSON that will be sent, or what must be fixed first. */
+export function complaintBody(
+  form: ComplaintForm,
+): { body: ComplaintBody } | { problems: string[] } {
+  const problems: string[] = [];
+  const name = form.recruiterName.trim();
+  if (name === '') problems.push('Give the name of the recruiter.');
+  if (form.categories.length === 0) problems.push('Choose at least one kind of problem.');
+  const description = form.description.trim();
+  if (description.length < DESCRIPTION_MIN || description.length > DESCRIPTION_MAX) {
+    problems.push(
+      `Describe what happened in ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters (now ${description.length}).`,
+    );
+  }
+  const jurisdiction = form.jurisdiction.trim().toUpperCase();
+  if (jurisdiction !== '' && !/^[A-Z]{2}$/.test(jurisdiction)) {
+    problems.push('The country must be a two-letter code such as GB, or left empty.');
+  }
+  if (problems.length > 0) return { problems };
+  const recruiter: ComplaintBody['recruiter'] = { name };
+  if (form.website.trim() !== '') recruiter.website = form.website.trim();
+  if (form.email.trim() !== '') recruiter.email = form.email.trim();
+  if (form.phone.trim() !== '') recruiter.phone = form.phone.trim();
+  const body: ComplaintBody = { recruiter, categories: [...form.categories], description };
+  if (jurisdiction !== '') body.jurisdiction = jurisdiction;
+  if (form.adUrl.trim() !== '') body.adUrl = form.adUrl.trim();
+  return { body };
+}
+
+export interface ComplaintReceipt {
+  reference: string;
+  receipt: string;
+  jurisdiction: string;
+  authority: { name: string; website?: string | null; email?: string | null };
+  status: string;
+}
+
+export type SubmitResult =
+  | { ok: true; receipt: ComplaintReceipt }
+  | { ok: false; message: string; fields?: { field: string; message: string }[] };
+
+/** POSTs the complaint; the same `idempotencyKey` for retries of one form, so it is filed once. */
+export async function submitComplaint(
+  registryUrl: string,
+  body: ComplaintBody,
+  idempotencyKey: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SubmitResult> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${registryUrl}/api/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return { ok: false, message: `Could not reach ${registryUrl}. Nothing was sent; try again.` };
+  }
+  let answer: unknown;
+  try {
+    answer = await response.json();
+  } catch {
+    answer = undefined;
+  }
+  const fields = (typeof answer === 'object' && answer !== null ? answer : {}) as Record<
+    string,
+    unknown
+  >;
+  if (response.status === 201 || response.status === 200) {
+    if (typeof fields.reference === 'string' && typeof fields.receipt === 'string') {
+      return { ok: true, receipt: fields as unknown as ComplaintReceipt };
+    }
+    return {
+      ok: false,
+      message: 'The registry accepted the report but its answer was unreadable.',
+    };
+  }
+  const detail = typeof fields.detail === 'string' ? fields.detail : `HTTP ${response.status}`;
+  const errors = Array.isArray(fields.errors)
+    ? (fields.errors as { field: string; message: string }[])
+    : undefined;
+  return { ok: false, message: `The registry refused the report: ${detail}`, fields: errors };
+}

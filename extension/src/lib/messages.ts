@@ -1,0 +1,95 @@
+import type { RedFlag, Verdict } from '@fair-recruit/matching';
+import type { StoredStatus } from '@fair-recruit/domain';
+
+/** What the content script sends of an ad: only what matching needs, and only to the worker. */
+export interface AdProbe {
+  organizationName: string;
+  url: string;
+  domains: string[];
+  emails: string[];
+  phones: string[];
+  licenceNumbers: string[];
+  text: string;
+  jobCountry?: string;
+}
+
+/** `not_checked`: no usable snapshot, so nothing could be said (grey). */
+export type BadgeVerdict = Verdict | 'not_checked';
+
+export interface RecordSummary {
+  legalName: string;
+  jurisdiction: string;
+  registrationNumber: string;
+  status: StoredStatus;
+  /** With `expired` derived from the authorization period. */
+  effectiveStatus: string;
+  authorizedUntil: string | null;
+  statusChangedAt: string | null;
+  statusReason: string | null;
+  registryName: string;
+  registryUrl: string;
+  /** The record on its registry: the public lookup by registration number. */
+  publicUrl: string;
+}
+
+export interface AdVerdict {
+  verdict: BadgeVerdict;
+  /** The badge's words. */
+  label: string;
+  explanation: string;
+  record?: RecordSummary;
+  possibleMatches: string[];
+  redFlags: RedFlag[];
+  /** When the snapshot that decided was generated (ISO). */
+  snapshotGeneratedAt?: string;
+}
+
+export type MatchAdsRequest = { ads: AdProbe[] };
+export type MatchAdsResponse = { ok: true; verdicts: AdVerdict[] } | { ok: false; error: string };
+
+export type LookupRequest = { query: string };
+export type LookupResponse =
+  { ok: true; results: RecordSummary[]; registries: number } | { ok: false; error: string };
+
+export interface RegistryStatus {
+  url: string;
+  issuerName?: string;
+  version?: number;
+  generatedAt?: string;
+  expiresAt?: string;
+  entries?: number;
+  lastCheckedAt?: string;
+  /** The last attempt's failure, in plain words; the last good snapshot is still in use. */
+  error?: string;
+  /** Whether badges can use this registry now (a snapshot is held and has not expired). */
+  usable: boolean;
+}
+
+export type StatusResponse = { registries: RegistryStatus[] };
+
+export interface PageCounts {
+  red: number;
+  amber: number;
+  green: number;
+  grey: number;
+}
+export type PageSummaryRequest = { counts: PageCounts };
+export type PageSummaryResponse = { ok: boolean; error?: string };
+
+export interface ReportPrefill {
+  recruiterName: string;
+  website?: string;
+  email?: string;
+  phone?: string;
+  jurisdiction?: string;
+  adUrl?: string;
+  registryUrl?: string;
+  redFlags: string[];
+}
+export type OpenReportRequest = { prefill: ReportPrefill };
+export type OpenReportResponse = { ok: boolean; error?: string };
+
+/** Where the popup finds the tallies of a tab (chrome.storage.session). */
+export function pageSummaryKey(tabId: number): string {
+  return `page:${tabId}`;
+}

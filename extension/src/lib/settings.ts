@@ -1,0 +1,78 @@
+/** A registry the user follows: where its snapshot is, and the key it must be signed with. */
+export interface RegistrySetting {
+  /** Base URL, e.g. `https://registry.example`; the snapshot is at `/api/v1/snapshot`. */
+  url: string;
+  /** Base64 of the raw 32-byte Ed25519 public key, as `GET /api/v1/snapshot/keys` publishes it. */
+  publicKey: string;
+}
+
+export interface Settings {
+  registries: RegistrySetting[];
+  /** Draw badges only for ads that are not green. */
+  onlyNonGreen: boolean;
+}
+
+export const SETTINGS_KEY = 'settings';
+const MAX_REGISTRIES = 20;
+const BASE64_KEY = /^[A-Za-z0-9+/]{43}=$/;
+
+/** `https://host[:port]` without a trailing slash, or null when it is not an http(s) URL. */
+export function registryBaseUrl(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 500) return null;
+  try {
+    const url = new URL(value.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return null;
+  }
+}
+
+export function isPublicKey(value: unknown): value is string {
+  return typeof value === 'string' && BASE64_KEY.test(value.trim());
+}
+
+/** The registry this build was made for (`PLASMO_PUBLIC_REGISTRY_URL`/`…_PUBLIC_KEY`). */
+export function defaultSettings(): Settings {
+  const url = registryBaseUrl(process.env.PLASMO_PUBLIC_REGISTRY_URL ?? '');
+  const publicKey = (process.env.PLASMO_PUBLIC_REGISTRY_PUBLIC_KEY ?? '').trim();
+  return {
+    registries: url && isPublicKey(publicKey) ? [{ url, publicKey }] : [],
+    onlyNonGreen: false,
+  };
+}
+
+/** Settings from storage or a message, checked field by field; the reason when they are unusable. */
+export function parseSettings(value: unknown): Settings | string {
+  if (typeof value !== 'object' || value === null) return 'settings must be an object';
+  const { registries, onlyNonGreen } = value as Record<string, unknown>;
+  if (!Array.isArray(registries) || registries.length > MAX_REGISTRIES) {
+    return `registries must be a list of at most ${MAX_REGISTRIES}`;
+  }
+  const parsed: RegistrySetting[] = [];
+  for (const [i, registry] of registries.entries()) {
+    const fields = (typeof registry === 'object' && registry !== null ? registry : {}) as Record<
+      string,
+      unknown
+    >;
+    const url = registryBaseUrl(fields.url);
+    if (!url) return `registry ${i + 1}: the address must start with http:// or https://`;
+    if (!isPublicKey(fields.publicKey)) {
+      return `registry ${i + 1}: the public key must be base64 of 32 bytes (44 characters)`;
+    }
+    if (parsed.some((r) => r.url === url)) return `registry ${url} is listed twice`;
+    parsed.push({ url, publicKey: fields.publicKey.trim() });
+  }
+  if (typeof onlyNonGreen !== 'boolean') return 'onlyNonGreen must be true or false';
+  return { registries: parsed, onlyNonGreen };
+}
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = (await chrome.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  const parsed = stored === undefined ? undefined : parseSettings(stored);
+  return typeof parsed === 'object' ? parsed : defaultSettings();
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await chrome.storage.local.set({ [SETTINGS_KEY]: settings });
+}

@@ -1,0 +1,72 @@
+import type { CSSProperties, ReactNode } from 'react';
+import type { RecordSummary, RegistryStatus } from './messages.js';
+
+export const page: CSSProperties = {
+  font: '14px/1.45 system-ui, sans-serif',
+  color: '#111827',
+  margin: 0,
+  padding: 12,
+};
+
+const STATUS_COLOURS: Record<string, string> = {
+  authorized: '#15803d',
+  suspended: '#b91c1c',
+  revoked: '#b91c1c',
+  expired: '#b91c1c',
+  refused: '#b91c1c',
+  pending: '#b45309',
+};
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section style={{ marginBottom: 14 }}>
+      <h2 style={{ fontSize: 15, margin: '0 0 6px' }}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function RecordLine({ record }: { record: RecordSummary }) {
+  return (
+    <li data-testid="lookup-result" style={{ marginBottom: 6 }}>
+      <strong>{record.legalName}</strong> —{' '}
+      <span style={{ color: STATUS_COLOURS[record.effectiveStatus] ?? '#374151', fontWeight: 600 }}>
+        {record.effectiveStatus}
+      </span>{' '}
+      in {record.jurisdiction} ({record.registrationNumber})
+      {record.authorizedUntil && record.effectiveStatus === 'authorized'
+        ? `, until ${record.authorizedUntil}`
+        : ''}
+      {record.statusReason ? `: ${record.statusReason}` : ''}
+      <br />
+      <small>
+        {record.registryName} ·{' '}
+        <a href={record.publicUrl} target="_blank" rel="noreferrer">
+          registry record
+        </a>
+      </small>
+    </li>
+  );
+}
+
+export function RegistryLine({ registry }: { registry: RegistryStatus }) {
+  return (
+    <li data-testid="registry-status" style={{ marginBottom: 6 }}>
+      <strong>{registry.issuerName ?? registry.url}</strong>
+      <br />
+      <small>
+        {registry.version !== undefined
+          ? `Snapshot v${registry.version} of ${registry.generatedAt?.slice(0, 16).replace('T', ' ')} UTC, ${registry.entries} records, valid until ${registry.expiresAt?.slice(0, 10)}.`
+          : 'No snapshot yet.'}
+        {registry.lastCheckedAt
+          ? ` Last checked ${registry.lastCheckedAt.slice(0, 16).replace('T', ' ')} UTC.`
+          : ''}
+      </small>
+      {registry.error ? (
+        <p data-testid="registry-error" style={{ color: '#b91c1c', margin: '2px 0' }}>
+          {registry.error}
+        </p>
+      ) : null}
+    </li>
+  );
+}

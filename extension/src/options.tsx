@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import type { RegistryStatus } from './lib/messages.js';
+import {
+  loadSettings,
+  parseSettings,
+  registryBaseUrl,
+  saveSettings,
+  type Settings,
+} from './lib/settings.js';
+import { send } from './lib/send.js';
+import { RegistryLine, Section, page } from './lib/ui.js';
+
+export default function Options() {
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [statuses, setStatuses] = useState<RegistryStatus[]>([]);
+  const [url, setUrl] = useState('');
+  const [publicKey, setPublicKey] = useState('');
+  const [message, setMessage] = useState('');
+
+  const reloadStatus = async () => setStatuses((await send('status', {})).registries);
+
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    void reloadStatus();
+  }, []);
+
+  const save = async (next: Settings) => {
+    const parsed = parseSettings(next);
+    if (typeof parsed === 'string') return setMessage(parsed);
+    await saveSettings(parsed);
+    setSettings(parsed);
+    setMessage('Saved.');
+  };
+
+  const add = async () => {
+    if (!settings) return;
+    const base = registryBaseUrl(url);
+    await save({
+      ...settings,
+      registries: [...settings.registries, { url: base ?? url, publicKey: publicKey.trim() }],
+    });
+    setUrl('');
+    setPublicKey('');
+  };
+
+  const refresh = async () => {
+    setMessage('Refreshing…');
+    setStatuses((await send('refresh', {})).registries);
+    setMessage('Refreshed.');
+  };
+
+  if (!settings) return <main style={page}>…</main>;
+  return (
+    <main style={{ ...page, maxWidth: 640 }}>
+      <h1 style={{ fontSize: 18 }}>Fair Recruit — options</h1>
+      <Section title="Registries you follow">
+        <ul style={{ paddingLeft: 18 }}>
+          {settings.registries.map((registry) => (
+            <li key={registry.url}>
+              <code>{registry.url}</code> <small>key {registry.publicKey.slice(0, 12)}…</small>{' '}
+              <button
+                type="button"
+                onClick={() =>
+                  void save({
+                    ...settings,
+                    registries: settings.registries.filter((r) => r.url !== registry.url),
+                  })
+                }
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        <fieldset>
+          <legend>Add a registry</legend>
+          <label>
+            Address{' '}
+            <input
+              name="registry-url"
+              value={url}
+              placeholder="https://registry.example"
+              onChange={(event) => setUrl(event.target.value)}
+            />
+          </label>{' '}
+          <label>
+            Public key (base64, from /api/v1/snapshot/keys){' '}
+            <input
+              name="registry-public-key"
+              value={publicKey}
+              onChange={(event) => setPublicKey(event.target.value)}
+              size={48}
+            />
+          </label>{' '}
+          <button type="button" onClick={() => void add()}>
+            Add
+          </button>
+        </fieldset>
+      </Section>
+      <Section title="Badges">
+        <label>
+          <input
+            type="checkbox"
+            name="only-non-green"
+            checked={settings.onlyNonGreen}
+            onChange={(event) => void save({ ...settings, onlyNonGreen: event.target.checked })}
+          />{' '}
+          Show only ads that are not green
+        </label>
+      </Section>
+      <Section title="Snapshots">
+        <ul style={{ paddingLeft: 18 }}>
+          {statuses.map((registry) => (
+            <RegistryLine key={registry.url} registry={registry} />
+          ))}
+        </ul>
+        <button type="button" onClick={() => void refresh()}>
+          Refresh now
+        </button>
+      </Section>
+      <p role="status">{message}</p>
+    </main>
+  );
+}

@@ -1,0 +1,155 @@
+import type { AdVerdict, ReportPrefill } from '../lib/messages.js';
+
+export const BADGE_TAG = 'fair-recruit-badge';
+export const VERDICT_ATTRIBUTE = 'data-fair-recruit-verdict';
+
+const COLOURS: Readonly<Record<AdVerdict['verdict'], { bg: string; fg: string; mark: string }>> = {
+  authorized: { bg: '#dcfce7', fg: '#14532d', mark: '✓' },
+  not_authorized: { bg: '#fee2e2', fg: '#7f1d1d', mark: '✕' },
+  possible_match: { bg: '#fef3c7', fg: '#78350f', mark: '?' },
+  not_found: { bg: '#fef3c7', fg: '#78350f', mark: '!' },
+  not_checked: { bg: '#e5e7eb', fg: '#374151', mark: '–' },
+};
+
+const STYLE = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 2px 6px; position: relative; z-index: 2147483000; }
+button.badge { all: unset; cursor: pointer; font: 600 12px/1.4 system-ui, sans-serif; padding: 2px 8px; border-radius: 10px; max-width: 32em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: inline-block; }
+button.badge:focus-visible { outline: 2px solid #1d4ed8; }
+.flag { margin-left: 4px; }
+.card { position: absolute; top: 100%; left: 0; width: 22em; background: #fff; color: #111827; border: 1px solid #d1d5db; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.15); padding: 10px 12px; font: 13px/1.45 system-ui, sans-serif; white-space: normal; }
+.card h2 { font-size: 14px; margin: 0 0 6px; }
+.card p, .card li { margin: 4px 0; }
+.card ul { padding-left: 18px; margin: 4px 0; }
+.card small { color: #4b5563; }
+.card a { color: #1d4ed8; }
+.card button { font: inherit; margin-top: 8px; padding: 4px 10px; border-radius: 6px; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; cursor: pointer; }
+[hidden] { display: none !important; }
+`;
+
+export interface BadgeActions {
+  report(prefill: ReportPrefill): void;
+}
+
+export interface BadgeAd {
+  organizationName: string;
+  url: string;
+  domains: string[];
+  emails: string[];
+  phones: string[];
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * A badge in a closed shadow root: page styles cannot reach inside, page scripts cannot read it.
+ * Only the host's `data-fair-recruit-verdict` is visible to the page, by design (ARCHITECTURE.md).
+ */
+export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActions): HTMLElement {
+  const host = document.createElement(BADGE_TAG);
+  host.setAttribute(VERDICT_ATTRIBUTE, verdict.verdict);
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = element('style', STYLE);
+  const colours = COLOURS[verdict.verdict];
+
+  const button = element('button');
+  button.className = 'badge';
+  button.style.background = colours.bg;
+  button.style.color = colours.fg;
+  button.textContent = `${colours.mark} ${verdict.label}`;
+  button.title = verdict.label;
+  button.setAttribute('aria-expanded', 'false');
+  if (verdict.redFlags.length > 0) {
+    const flag = element('span', `⚠ ${verdict.redFlags.length}`);
+    flag.className = 'flag';
+    button.append(flag);
+  }
+
+  const card = element('div');
+  card.className = 'card';
+  card.hidden = true;
+  card.setAttribute('role', 'dialog');
+  fillCard(card, ad, verdict, actions);
+
+  button.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    card.hidden = !card.hidden;
+    button.setAttribute('aria-expanded', String(!card.hidden));
+  });
+  root.append(style, button, card);
+  return host;
+}
+
+function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: BadgeActions) {
+  const record = verdict.record;
+  card.append(element('h2', verdict.label));
+  if (record) {
+    card.append(
+      element(
+        'p',
+        `${record.legalName} — ${record.jurisdiction} registration ${record.registrationNumber}, ${record.effectiveStatus}.`,
+      ),
+    );
+    if (record.statusReason) card.append(element('p', `Reason: ${record.statusReason}`));
+  }
+  card.append(element('p', verdict.explanation));
+  if (verdict.redFlags.length > 0) {
+    card.append(element('p', 'Warnings in the text of this ad (not a finding against anyone):'));
+    const list = element('ul');
+    for (const flag of verdict.redFlags) {
+      list.append(element('li', `${flag.explanation} (${flag.article}: “${flag.evidence}”)`));
+    }
+    card.append(list);
+  }
+  if (verdict.snapshotGeneratedAt) {
+    card.append(
+      element('small', `Registry snapshot of ${verdict.snapshotGeneratedAt.slice(0, 10)}.`),
+    );
+  }
+  if (record) {
+    const link = element('a', 'See the registry record');
+    link.href = record.publicUrl;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    card.append(element('br'), link);
+  }
+  const report = element('button', 'Report this ad');
+  report.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    actions.report({
+      recruiterName: ad.organizationName || record?.legalName || '',
+      website: ad.domains[0],
+      email: ad.emails[0],
+      phone: ad.phones[0],
+      jurisdiction: record?.jurisdiction,
+      adUrl: ad.url,
+      registryUrl: record?.registryUrl,
+      redFlags: verdict.redFlags.map((flag) => `${flag.explanation} (“${flag.evidence}”)`),
+    });
+  });
+  card.append(element('br'), report);
+}
+
+export type Colour = 'red' | 'amber' | 'green' | 'grey';
+
+export function colourOf(verdict: AdVerdict['verdict']): Colour {
+  switch (verdict) {
+    case 'authorized':
+      return 'green';
+    case 'not_authorized':
+      return 'red';
+    case 'possible_match':
+    case 'not_found':
+      return 'amber';
+    case 'not_checked':
+      return 'grey';
+  }
+}

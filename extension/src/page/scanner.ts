@@ -1,0 +1,147 @@
+import { extractAds } from '../extract/extract-ads.js';
+import { adFingerprint, type ExtractedAd } from '../extract/types.js';
+import type { AdProbe, AdVerdict, PageCounts, ReportPrefill } from '../lib/messages.js';
+import { BADGE_TAG, colourOf, createBadge } from './badge.js';
+
+export interface ScannerPorts {
+  match(ads: AdProbe[]): Promise<AdVerdict[] | null>;
+  summary(counts: PageCounts): void;
+  report(prefill: ReportPrefill): void;
+  onlyNonGreen(): boolean;
+}
+
+const BATCH = 250;
+export const DEBOUNCE_MS = 300;
+
+interface Shown {
+  fingerprint: string;
+  host: HTMLElement | null;
+  colour: ReturnType<typeof colourOf>;
+}
+
+function probeOf(ad: ExtractedAd): AdProbe {
+  return {
+    organizationName: ad.organizationName,
+    url: ad.url,
+    domains: ad.domains,
+    emails: ad.emails,
+    phones: ad.phones,
+    licenceNumbers: ad.licenceNumbers,
+    text: ad.text,
+    jobCountry: ad.jobCountry,
+  };
+}
+
+/**
+ * Finds the ads on a page, asks the worker for their verdicts and draws a badge beside each.
+ * Ads already badged are not sent again; an anchor whose ad changed (a single-page app) is.
+ */
+export class Scanner {
+  private readonly shown = new WeakMap<Element, Shown>();
+  private readonly ours = new WeakSet<Element>();
+  private live: Element[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private scanning: Promise<void> | undefined;
+  private again = false;
+  /** Main-thread time of the last scan, extraction and drawing (not the worker's matching). */
+  lastScanMs = 0;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly ports: ScannerPorts,
+  ) {}
+
+  isOurs = (element: Element): boolean => {
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      if (this.ours.has(node)) return true;
+    }
+    return false;
+  };
+
+  observe(): MutationObserver {
+    const observer = new MutationObserver((mutations) => {
+      const foreign = mutations.some(
+        (mutation) =>
+          !this.ours.has(mutation.target as Element) &&
+          ![...mutation.addedNodes].every((node) => this.ours.has(node as Element)),
+      );
+      if (foreign) this.schedule();
+    });
+    observer.observe(this.doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    return observer;
+  }
+
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.scan(), DEBOUNCE_MS);
+  }
+
+  /** One scan; a scan asked for while one runs happens right after it. */
+  scan(): Promise<void> {
+    if (this.scanning) {
+      this.again = true;
+      return this.scanning;
+    }
+    this.scanning = this.scanOnce().finally(() => {
+      this.scanning = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.scan();
+      }
+    });
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const started = performance.now();
+    let ads: ExtractedAd[];
+    try {
+      ads = extractAds(this.doc, { ignore: this.isOurs });
+    } catch {
+      return;
+    }
+    const fresh = ads.filter((ad) => this.shown.get(ad.anchor)?.fingerprint !== adFingerprint(ad));
+    let spent = performance.now() - started;
+    this.live = this.live.filter((anchor) => anchor.isConnected);
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      const batch = fresh.slice(i, i + BATCH);
+      const verdicts = await this.ports.match(batch.map(probeOf));
+      if (!verdicts || verdicts.length !== batch.length) continue;
+      const drawing = performance.now();
+      batch.forEach((ad, j) => this.draw(ad, verdicts[j]));
+      spent += performance.now() - drawing;
+    }
+    this.lastScanMs = spent;
+    if (this.live.length > 0 || fresh.length > 0) this.ports.summary(this.counts());
+  }
+
+  private draw(ad: ExtractedAd, verdict: AdVerdict): void {
+    const previous = this.shown.get(ad.anchor);
+    previous?.host?.remove();
+    const colour = colourOf(verdict.verdict);
+    let host: HTMLElement | null = null;
+    if (!(colour === 'green' && this.ports.onlyNonGreen())) {
+      host = createBadge(ad, verdict, { report: (prefill) => this.ports.report(prefill) });
+      this.ours.add(host);
+      if (ad.anchor === this.doc.body) ad.anchor.prepend(host);
+      else ad.anchor.insertAdjacentElement('afterend', host);
+    }
+    if (!previous) this.live.push(ad.anchor);
+    this.shown.set(ad.anchor, { fingerprint: adFingerprint(ad), host, colour });
+  }
+
+  counts(): PageCounts {
+    const counts: PageCounts = { red: 0, amber: 0, green: 0, grey: 0 };
+    for (const anchor of this.live) {
+      const shown = anchor.isConnected ? this.shown.get(anchor) : undefined;
+      if (shown) counts[shown.colour] += 1;
+    }
+    return counts;
+  }
+}
+
+export { BADGE_TAG };

@@ -1,0 +1,223 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  CATEGORY_OF_RED_FLAG,
+  CATEGORY_WORDS,
+  COMPLAINT_CATEGORIES,
+  complaintBody,
+  submitComplaint,
+  type ComplaintCategory,
+  type ComplaintForm,
+  type SubmitResult,
+} from '../lib/complaint.js';
+import type { ReportPrefill } from '../lib/messages.js';
+import { loadSettings, type RegistrySetting } from '../lib/settings.js';
+import { Section, page } from '../lib/ui.js';
+import { asFields, boundedString, stringList } from '../lib/validate.js';
+
+function readPrefill(): ReportPrefill {
+  try {
+    const fields = asFields(JSON.parse(decodeURIComponent(location.hash.slice(1))));
+    const text = (key: string) => boundedString(fields?.[key], 4_000) ?? undefined;
+    return {
+      recruiterName: text('recruiterName') ?? '',
+      website: text('website'),
+      email: text('email'),
+      phone: text('phone'),
+      jurisdiction: text('jurisdiction'),
+      adUrl: text('adUrl'),
+      registryUrl: text('registryUrl'),
+      redFlags: stringList(fields?.redFlags, 20, 1_000) ?? [],
+    };
+  } catch {
+    return { recruiterName: '', redFlags: [] };
+  }
+}
+
+function initialForm(prefill: ReportPrefill): ComplaintForm {
+  const categories = new Set<ComplaintCategory>();
+  for (const flag of prefill.redFlags) {
+    for (const [code, category] of Object.entries(CATEGORY_OF_RED_FLAG)) {
+      if (flag.toLowerCase().includes(code.replace(/_/g, ' '))) categories.add(category);
+    }
+  }
+  return {
+    recruiterName: prefill.recruiterName,
+    website: prefill.website ?? '',
+    email: prefill.email ?? '',
+    phone: prefill.phone ?? '',
+    jurisdiction: prefill.jurisdiction ?? '',
+    categories: [...categories],
+    description:
+      prefill.redFlags.length > 0
+        ? `The ad raised these warnings:\n${prefill.redFlags.map((f) => `- ${f}`).join('\n')}\n\nWhat happened: `
+        : '',
+    adUrl: prefill.adUrl ?? '',
+  };
+}
+
+export default function Report() {
+  const prefill = useMemo(readPrefill, []);
+  const [form, setForm] = useState<ComplaintForm>(() => initialForm(prefill));
+  const [registries, setRegistries] = useState<RegistrySetting[]>([]);
+  const [registryUrl, setRegistryUrl] = useState(prefill.registryUrl ?? '');
+  const [result, setResult] = useState<SubmitResult | undefined>();
+  const [sending, setSending] = useState(false);
+  // One key per form: a retry after a lost answer files the same complaint, not a second one.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  useEffect(() => {
+    void loadSettings().then((settings) => {
+      setRegistries(settings.registries);
+      setRegistryUrl((current) =>
+        settings.registries.some((r) => r.url === current)
+          ? current
+          : (settings.registries[0]?.url ?? ''),
+      );
+    });
+  }, []);
+
+  const built = complaintBody(form);
+  const set = (key: keyof ComplaintForm) => (value: string) => setForm({ ...form, [key]: value });
+  const toggle = (category: ComplaintCategory, on: boolean) =>
+    setForm({
+      ...form,
+      categories: on
+        ? [...form.categories, category]
+        : form.categories.filter((c) => c !== category),
+    });
+
+  const send = async () => {
+    if (!('body' in built) || registryUrl === '') return;
+    setSending(true);
+    setResult(await submitComplaint(registryUrl, built.body, idempotencyKey));
+    setSending(false);
+  };
+
+  if (result?.ok) {
+    const { receipt } = result;
+    return (
+      <main style={{ ...page, maxWidth: 640 }}>
+        <h1 style={{ fontSize: 18 }}>Report sent</h1>
+        <p>
+          Reference: <strong data-testid="complaint-reference">{receipt.reference}</strong>
+          <br />
+          Receipt code: <strong data-testid="complaint-receipt">{receipt.receipt}</strong>
+        </p>
+        <p style={{ background: '#fef3c7', padding: 8 }}>
+          Keep the reference and the receipt code somewhere safe: you need both to follow your
+          report up, and the receipt code is shown only this once.
+        </p>
+        <p>
+          Your report goes to {receipt.authority.name} ({receipt.jurisdiction})
+          {receipt.authority.website ? `, ${receipt.authority.website}` : ''}. Status:{' '}
+          {receipt.status}.
+        </p>
+      </main>
+    );
+  }
+
+  const field = (
+    key: 'recruiterName' | 'website' | 'email' | 'phone' | 'jurisdiction' | 'adUrl',
+    label: string,
+  ) => (
+    <p>
+      <label>
+        {label}
+        <br />
+        <input
+          name={key}
+          value={form[key]}
+          onChange={(event) => set(key)(event.target.value)}
+          size={60}
+        />
+      </label>
+    </p>
+  );
+
+  return (
+    <main style={{ ...page, maxWidth: 720 }}>
+      <h1 style={{ fontSize: 18 }}>Report this ad</h1>
+      <p>
+        Your report goes to the registry you choose. Leave out anything you do not want to send; no
+        contact details are asked for, so you can stay anonymous.
+      </p>
+      <Section title="The recruiter">
+        {field('recruiterName', 'Name')}
+        {field('website', 'Website')}
+        {field('email', 'E-mail')}
+        {field('phone', 'Phone')}
+        {field('jurisdiction', 'Country of the registry (two letters, optional)')}
+        {field('adUrl', 'Address of the ad')}
+      </Section>
+      <Section title="What is wrong">
+        {COMPLAINT_CATEGORIES.map((category) => (
+          <label key={category} style={{ display: 'block' }}>
+            <input
+              type="checkbox"
+              name="category"
+              value={category}
+              checked={form.categories.includes(category)}
+              onChange={(event) => toggle(category, event.target.checked)}
+            />{' '}
+            {CATEGORY_WORDS[category]}
+          </label>
+        ))}
+        <p>
+          <label>
+            What happened
+            <br />
+            <textarea
+              name="description"
+              value={form.description}
+              onChange={(event) => set('description')(event.target.value)}
+              rows={8}
+              cols={70}
+            />
+          </label>
+        </p>
+      </Section>
+      <Section title="Send to">
+        <select
+          name="registry"
+          value={registryUrl}
+          onChange={(event) => setRegistryUrl(event.target.value)}
+        >
+          {registries.map((registry) => (
+            <option key={registry.url} value={registry.url}>
+              {registry.url}
+            </option>
+          ))}
+        </select>
+      </Section>
+      <Section title="Exactly what will be sent">
+        {'body' in built ? (
+          <pre
+            data-testid="complaint-preview"
+            style={{ background: '#f3f4f6', padding: 8, whiteSpace: 'pre-wrap' }}
+          >
+            {`POST ${registryUrl}/api/v1/complaints\nIdempotency-Key: ${idempotencyKey}\n\n${JSON.stringify(built.body, null, 2)}`}
+          </pre>
+        ) : (
+          <ul style={{ color: '#b45309' }}>
+            {built.problems.map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      {result && !result.ok ? (
+        <p role="alert" style={{ color: '#b91c1c' }}>
+          {result.message}
+          {result.fields?.map((f) => ` ${f.field}: ${f.message}.`).join('')}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        disabled={!('body' in built) || registryUrl === '' || sending}
+        onClick={() => void send()}
+      >
+        {sending ? 'Sending…' : 'Send the report'}
+      </button>
+    </main>
+  );
+}
