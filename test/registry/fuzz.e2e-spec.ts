@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RECRUITER_KINDS, ROLES, SECTORS, STORED_STATUSES } from '@fair-recruit/domain';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_STATUSES,
+  FEE_PAYMENT_METHODS,
+  RECRUITER_KINDS,
+  ROLES,
+  SECTORS,
+  STORED_STATUSES,
+} from '@fair-recruit/domain';
 import fc from 'fast-check';
 import {
   createTestContext,
@@ -361,6 +369,92 @@ const validStatus = fc.record(
   },
   { requiredKeys: ['status', 'reason'] },
 );
+
+const complaintFields = [
+  'recruiterId',
+  'recruiter',
+  'jurisdiction',
+  'categories',
+  'description',
+  'adUrl',
+  'fees',
+  'contact',
+];
+const validComplaint = fc.record(
+  {
+    recruiter: fc.record(
+      { name: text(60), website: fc.webUrl(), email: fc.emailAddress(), phone: phones },
+      { requiredKeys: [] },
+    ),
+    jurisdiction: fc.constantFrom('GB', 'PH', 'FR'),
+    categories: fc.subarray([...COMPLAINT_CATEGORIES], { minLength: 1 }),
+    description: fc.string({ unit: 'grapheme', minLength: 10, maxLength: 300 }),
+    adUrl: fc.webUrl(),
+    fees: fc.array(
+      fc.record(
+        {
+          chargedBy: text(30),
+          purpose: text(30),
+          amount: fc.oneof(fc.integer({ min: 1, max: 100_000 }), fc.double({ noNaN: true })),
+          currency: fc.constantFrom('GBP', 'PHP', 'USD', 'XYZ', 'gbp'),
+          paidOn: calendarDate,
+          method: fc.constantFrom(...FEE_PAYMENT_METHODS, 'gold'),
+          debt: fc.record({
+            amount: fc.integer({ min: -5, max: 100_000 }),
+            currency: fc.constantFrom('GBP', 'PHP'),
+          }),
+        },
+        { requiredKeys: ['chargedBy', 'purpose', 'amount', 'currency'] },
+      ),
+      { maxLength: 3 },
+    ),
+    contact: fc.record(
+      { name: text(30), email: fc.emailAddress(), phone: phones },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: ['categories', 'description'] },
+);
+
+const validTransition = fc.record(
+  {
+    status: fc.constantFrom(...COMPLAINT_STATUSES),
+    reason: text(80),
+    referTo: fc.constantFrom('GB', 'PH', 'FR', 'gb'),
+    recruiterStatus: validStatus,
+  },
+  { requiredKeys: ['status', 'reason'] },
+);
+
+/** multipart bodies: well-formed with odd parts, or broken framing. */
+const multipartBodies = fc
+  .tuple(
+    fc.constantFrom('XyZ', 'a'.repeat(70), '', '"quoted"'),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('complaint', 'evidence', 'other', '__proto__', ''),
+        fc.option(fc.constantFrom('a.jpg', 'x.pdf', '../../etc/passwd', ''), { nil: undefined }),
+        fc.oneof(
+          validComplaint.map((v) => JSON.stringify(v)),
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.constantFrom('%PDF-1.4\n%%EOF', '\xff\xd8\xff\xe0garbage', '{"a":1}', ''),
+        ),
+      ),
+      { maxLength: 4 },
+    ),
+    fc.boolean(),
+  )
+  .map(([boundary, parts, closed]) => {
+    const b = boundary.replace(/"/g, '');
+    const body =
+      parts
+        .map(
+          ([name, file, content]) =>
+            `--${b}\r\nContent-Disposition: form-data; name="${name}"${file === undefined ? '' : `; filename="${file}"`}\r\n\r\n${content}\r\n`,
+        )
+        .join('') + (closed ? `--${b}--\r\n` : '');
+    return asBody(body, `multipart/form-data; boundary=${boundary}`);
+  });
 
 const validJurisdiction = fc.record({
   code: fc.oneof(
@@ -751,6 +845,111 @@ describe('fuzzing the registry API', () => {
     );
     await fuzz(300, code, (c) => fire({ method: 'GET', path: `/api/v1/jurisdictions/${c}` }));
   }, 60_000);
+
+  describe('complaints', () => {
+    const complaintIds: string[] = [];
+
+    beforeAll(async () => {
+      for (const jurisdiction of ['GB', 'PH']) {
+        const res = await ctx.request('POST', '/api/v1/complaints', {
+          body: {
+            recruiterId: recruiterIds[1],
+            jurisdiction,
+            categories: ['fraud'],
+            description: 'A contract was swapped on arrival.',
+          },
+        });
+        const rows = await ctx.db.query<{ id: string }[]>(
+          `SELECT id FROM complaints WHERE reference = $1`,
+          [(res.body as { reference: string }).reference],
+        );
+        complaintIds.push(rows[0].id);
+      }
+    });
+
+    it('POST /complaints answers every body and Idempotency-Key', async () => {
+      const values = fc.tuple(
+        bodies(validComplaint, complaintFields),
+        fc.option(
+          fc.oneof(fc.uuid(), fc.constantFrom('', 'x', 'a'.repeat(200), 'k e y'), fc.string()),
+          {
+            nil: undefined,
+          },
+        ),
+      );
+      await fuzz(400, values, ([body, key]) =>
+        send('POST', '/api/v1/complaints', body, {
+          token: undefined,
+          headers:
+            key === undefined ? {} : { 'idempotency-key': wellFormed(key).replace(/[\r\n]/g, '') },
+        }),
+      );
+    }, 120_000);
+
+    it('POST /complaints answers every multipart body', async () => {
+      await fuzz(200, multipartBodies, (body) =>
+        send('POST', '/api/v1/complaints', body, { token: undefined }),
+      );
+    }, 120_000);
+
+    it('GET /complaints/:reference answers every reference and receipt code', async () => {
+      // Few runs: every failed check is held for 400 ms on purpose.
+      const values = fc.tuple(
+        fc.oneof(
+          fc.constantFrom('FR-0000-0000', 'fr 1234 5678', '%00', '..', 'FR-'),
+          fc.string().map(enc),
+        ),
+        fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),
+      );
+      await fuzz(25, values, ([reference, code]) =>
+        fire({
+          method: 'GET',
+          path: `/api/v1/complaints/${reference}`,
+          headers:
+            code === undefined ? {} : { 'x-receipt-code': wellFormed(code).replace(/[\r\n]/g, '') },
+        }),
+      );
+    }, 60_000);
+
+    it('POST /regulator/complaints/:id/transitions and /messages answer every body', async () => {
+      const values = fc.tuple(
+        pathSegment(() => complaintIds),
+        fc.boolean(),
+        bodies(validTransition, ['status', 'reason', 'referTo', 'recruiterStatus']),
+      );
+      await fuzz(400, values, ([id, asMessage, body]) =>
+        send(
+          'POST',
+          `/api/v1/regulator/complaints/${id}/${asMessage ? 'messages' : 'transitions'}`,
+          body,
+        ),
+      );
+    }, 120_000);
+
+    it('GET /regulator/complaints answers every query string', async () => {
+      const complaintQuery = fc.oneof(
+        queryString,
+        fc
+          .record(
+            {
+              status: fc.constantFrom(...COMPLAINT_STATUSES, 'x'),
+              category: fc.constantFrom(...COMPLAINT_CATEGORIES, ''),
+              olderThanDays: fc.oneof(fc.integer(), fc.constant('NaN')),
+              jurisdiction: fc.constantFrom('GB', 'PH', 'ZZ', 'gb'),
+              page: fc.integer(),
+              pageSize: fc.integer(),
+            },
+            { requiredKeys: [] },
+          )
+          .map((q) =>
+            new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString(),
+          ),
+      );
+      await fuzz(300, complaintQuery, (query) =>
+        fire({ method: 'GET', path: `/api/v1/regulator/complaints?${query}`, token: admin }),
+      );
+    }, 60_000);
+  });
 });
 
 // Each of these was found by the properties above and is pinned here, named, so that the
@@ -858,6 +1057,24 @@ describe('inputs the fuzzer found mishandled', () => {
           body: withRaw({ reason: 'x' }, 'status', nestedValue),
         },
       ],
+      [
+        'complaint',
+        {
+          method: 'POST',
+          path: '/api/v1/complaints',
+          headers: jsonHeaders,
+          body: withRaw({ categories: ['fraud'], jurisdiction: 'GB' }, 'recruiter', nestedValue),
+        },
+      ],
+      [
+        'complaint as multipart',
+        {
+          method: 'POST',
+          path: '/api/v1/complaints',
+          headers: { 'content-type': 'multipart/form-data; boundary=B' },
+          body: `--B\r\nContent-Disposition: form-data; name="complaint"\r\n\r\n${withRaw({ categories: ['fraud'] }, 'recruiter', nestedValue)}\r\n--B--\r\n`,
+        },
+      ],
     ]);
     expect(result).toEqual({
       login: 400,
@@ -866,6 +1083,8 @@ describe('inputs the fuzzer found mishandled', () => {
       register: 400,
       edit: 400,
       status: 400,
+      complaint: 400,
+      'complaint as multipart': 400,
     });
   });
 
@@ -1075,6 +1294,21 @@ describe('inputs the fuzzer found mishandled', () => {
     );
     const statuses = answers.map((res) => res.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409]);
+  });
+
+  it('refuses a fee amount in exponent form (-5e-324), naming the field, instead of a 500', async () => {
+    // class-validator's maxDecimalPlaces threw on it; amounts now have their own validator.
+    for (const amount of ['-5e-324', '1e-7', '5e-324']) {
+      const res = await ctx.request('POST', '/api/v1/complaints', {
+        headers: jsonHeaders,
+        rawBody: `{"categories":["worker_fees"],"jurisdiction":"GB","recruiter":{"name":"X"},"description":"Charged a fee to apply.","fees":[{"chargedBy":"X","purpose":"fee","amount":${amount},"currency":"GBP"}]}`,
+      });
+      expect({ amount, status: res.status, fields: fieldsOf(res) }).toEqual({
+        amount,
+        status: 400,
+        fields: ['fees[0].amount'],
+      });
+    }
   });
 
   it('answers a request line too long to read with a problem document', async () => {

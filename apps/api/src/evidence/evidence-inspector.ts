@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { invalidInput } from '../common/domain-error.js';
 
+// Evidence is decoded once and never again: libvips' operation cache would only keep decoded
+// images (up to 50 MB) in memory after the request that sent them.
+sharp.cache(false);
+
 export const EVIDENCE_MAX_FILES = 10;
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_TYPES = [

@@ -13,26 +13,22 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsNumber,
   IsObject,
   IsOptional,
-  IsPositive,
   IsString,
   IsUrl,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCurrencyCode } from '../../common/validators/is-currency-code.js';
+import { IsCurrencyCode, IsMoneyAmount } from '../../common/validators/money-validators.js';
 import { IsJurisdictionCode } from '../../common/validators/is-jurisdiction-code.js';
 import { IsCalendarDate, IsE164Phone } from '../../common/validators/registry-validators.js';
 
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 10_000;
-const MAX_AMOUNT = 1e12;
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 /** A recruiter that is not in the registry, described by whatever the worker knows of it. */
@@ -65,7 +61,7 @@ export class ReportedRecruiterDto {
 }
 
 export class DebtDto {
-  @ApiProperty() @IsNumber({ maxDecimalPlaces: 4 }) @IsPositive() @Max(MAX_AMOUNT) amount!: number;
+  @ApiProperty() @IsMoneyAmount() amount!: number;
   @ApiProperty({ example: 'PHP' }) @IsCurrencyCode() currency!: string;
   @ApiPropertyOptional({ description: 'Who the worker owes it to.' })
   @IsOptional()
@@ -88,11 +84,7 @@ export class FeeDto {
   @MaxLength(500)
   purpose!: string;
 
-  @ApiProperty({ example: 1500 })
-  @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false })
-  @IsPositive()
-  @Max(MAX_AMOUNT)
-  amount!: number;
+  @ApiProperty({ example: 1500 }) @IsMoneyAmount() amount!: number;
 
   @ApiProperty({ example: 'GBP' }) @IsCurrencyCode() currency!: string;
 
