@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { newRecruiter } from '../support/factories.js';
+import { IdempotencyStore } from '../../apps/api/src/complaints/intake/idempotency-store.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { complaintId, complaintInput, fileComplaint, postMultipart } from './support.js';
 
@@ -170,6 +171,32 @@ describe('complaints over HTTP', () => {
         [body.description],
       );
       expect(Number(rows[0].n)).toBe(1);
+    });
+
+    it('keeps keys for 48 hours, then forgets them: an expired key files anew', async () => {
+      const body = complaintInput();
+      const headers = { 'idempotency-key': 'retry-test-expiry-0004' };
+      const first = await ctx.request('POST', '/api/v1/complaints', { body, headers });
+      const kept = await ctx.db.query<{ hours: number }[]>(
+        `SELECT extract(epoch FROM expires_at - created_at) / 3600 AS hours FROM idempotency_keys WHERE complaint_id = (SELECT id FROM complaints WHERE reference = $1)`,
+        [first.body.reference],
+      );
+      expect(Number(kept[0].hours)).toBeCloseTo(48, 3);
+      await fileComplaint(ctx, {}, { 'idempotency-key': 'retry-test-expiry-0005' });
+      const store = ctx.app.get(IdempotencyStore);
+      const fresh = await store.purgeExpired();
+      await ctx.db.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '49 hours', expires_at = now() - interval '1 hour'`,
+      );
+      const retried = await ctx.request('POST', '/api/v1/complaints', { body, headers });
+      expect(retried.status).toBe(201);
+      expect(retried.body.reference).not.toBe(first.body.reference);
+      expect(fresh).toBe(0);
+      expect(await store.purgeExpired()).toBeGreaterThan(0);
+      const left = await ctx.db.query<{ n: string }[]>(
+        `SELECT count(*) AS n FROM idempotency_keys WHERE expires_at < now()`,
+      );
+      expect(Number(left[0].n)).toBe(0);
     });
 
     it('keeps the first answer sealed: the table holds neither the key nor the receipt', async () => {
