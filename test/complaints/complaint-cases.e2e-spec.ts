@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newRecruiter } from '../support/factories.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { complaintId, complaintInput, fileComplaint } from './support.js';
@@ -388,6 +389,13 @@ describe('complaint case handling', () => {
       )[0].description;
       expect(dump).not.toContain(description);
       expect(dump).not.toContain(CONTACT_EMAIL);
+      // The regulator's reason may name people; the public chain holds only its hash.
+      expect(dump).not.toContain('Looks serious');
+      expect(dump).toContain(createHash('sha256').update('Looks serious').digest('hex'));
+      const published = await ctx.request('GET', '/api/v1/audit/GB/events?afterSeq=0&limit=1000');
+      expect(published.status).toBe(200);
+      expect(published.text).not.toContain('Looks serious');
+      expect(published.text).not.toContain('Call us please');
     });
   });
 

@@ -24,6 +24,7 @@ import type {
   ComplaintTransitionDto,
 } from '../dto/regulator-complaints.dto.js';
 import { authorityOf } from '../intake/complaint-intake.service.js';
+import { sha256Hex } from '../intake/idempotency-store.js';
 import { SealingKeys } from '../sealing-keys.js';
 
 const DAY_MS = 86_400_000;
@@ -179,7 +180,14 @@ export class ComplaintCasesService {
         action: input.referTo ? 'complaint.referred' : 'complaint.status_changed',
         entityType: 'complaint',
         entityId: id,
-        data: { from, to: input.status, reason, referTo: input.referTo ?? null },
+        // Jurisdiction chains are public, and a reason may name people: the chain holds its
+        // hash, which proves the case file's wording was not changed afterwards.
+        data: {
+          from,
+          to: input.status,
+          reasonSha256: sha256Hex(reason),
+          referTo: input.referTo ?? null,
+        },
       });
       if (input.referTo) {
         await this.audit.append(manager, {
@@ -255,7 +263,7 @@ export class ComplaintCasesService {
         action: 'complaint.evidence_downloaded',
         entityType: 'complaint',
         entityId: id,
-        data: { evidenceId, sha256: evidence.sha256 },
+        data: { evidenceId },
       });
       return evidence;
     });
