@@ -48,13 +48,14 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
- * A badge in a closed shadow root: page styles cannot reach inside, page scripts cannot read it.
- * Only the host's `data-fair-recruit-verdict` is visible to the page, by design (ARCHITECTURE.md).
+ * A badge in a shadow root with `all: initial` on the host: page styles neither reach inside nor
+ * are needed. The root is open so that tests (ours and anyone's) can read and click it; the
+ * verdict itself is on the host's `data-fair-recruit-verdict` (ARCHITECTURE.md).
  */
 export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActions): HTMLElement {
   const host = document.createElement(BADGE_TAG);
   host.setAttribute(VERDICT_ATTRIBUTE, verdict.verdict);
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   const style = element('style', STYLE);
   const colours = COLOURS[verdict.verdict];
 

@@ -1,0 +1,377 @@
+import {
+  generateKeyPair,
+  isSnapshotDelta,
+  keyIdFor,
+  serializePayload,
+  signEnvelope,
+  toBase64,
+  verifyEnvelope,
+  type KeyPair,
+  type SignedEnvelope,
+  type SnapshotPayload,
+} from '@fair-recruit/snapshot';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { newRecruiter } from '../support/factories.js';
+import { createTestContext, type TestContext } from '../support/test-app.js';
+import { FixtureServer, ROOT, buildExtension } from './support.js';
+
+const ARTIFACTS = join(ROOT, 'test-artifacts/extension');
+
+/** Polls `read` until it returns `expected`; returns the last value read either way. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+const BADGE = 'fair-recruit-badge';
+
+describe('browser extension (Chromium, built against a real registry)', () => {
+  let ctx: TestContext;
+  let keys: KeyPair;
+  let server: FixtureServer;
+  let chromeDir: string;
+  let firefoxDir: string;
+  let profile: string;
+  let browser: BrowserContext;
+  let worker: Worker;
+  let extensionId: string;
+  let adminToken: string;
+
+  async function realSnapshot(): Promise<{ envelope: SignedEnvelope; payload: SnapshotPayload }> {
+    const res = await ctx.request('GET', '/api/v1/snapshot');
+    const envelope = res.body as SignedEnvelope;
+    const publicKey = toBase64(keys.publicKey);
+    const result = await verifyEnvelope(envelope, {
+      pinnedKeys: [{ keyId: keyIdFor(keys.publicKey), alg: 'Ed25519', publicKey }],
+    });
+    if (!result.ok || isSnapshotDelta(result.payload)) throw new Error('no full snapshot');
+    return { envelope, payload: result.payload };
+  }
+
+  async function snapshotWith(entries: number): Promise<SnapshotPayload> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { payload } = await realSnapshot().catch(() => ({ payload: undefined }));
+      if (payload && payload.entries.length >= entries) return payload;
+      if (Date.now() > deadline) throw new Error('the registry did not publish its snapshot');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The options page's "Refresh now", and what it then says about the registry. */
+  async function refreshNow(): Promise<{ status: string; error: string }> {
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await page.getByText('Refreshed.').waitFor();
+    const status = await page.getByTestId('registry-status').innerText();
+    const errors = page.getByTestId('registry-error');
+    const error = (await errors.count()) > 0 ? await errors.innerText() : '';
+    await page.close();
+    return { status, error };
+  }
+
+  async function verdicts(page: Page, count: number): Promise<(string | null)[]> {
+    const badges = page.locator(BADGE);
+    await badges.nth(count - 1).waitFor({ timeout: 20_000 });
+    return badges.evaluateAll((hosts) =>
+      hosts.map((host) => host.getAttribute('data-fair-recruit-verdict')),
+    );
+  }
+
+  async function toolbarCount(pageUrl: string): Promise<string> {
+    return worker.evaluate(
+      `chrome.tabs.query({ url: ${JSON.stringify(pageUrl)} }).then((tabs) => chrome.action.getBadgeText({ tabId: tabs[0].id }))`,
+    );
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    keys = await generateKeyPair();
+    ctx = await createTestContext({
+      SIGNING_PRIVATE_KEY: toBase64(keys.privateKey),
+      SNAPSHOT_DEBOUNCE_MS: '100',
+      REGISTRY_NAME: 'Test Registry',
+    });
+    await ctx.newJurisdiction('GB', 'United Kingdom');
+    adminToken = (await ctx.newUser('admin')).token;
+    await newRecruiter(
+      ctx,
+      adminToken,
+      'GB',
+      {
+        legalName: 'Meridian Care Staffing Ltd',
+        registrationNumber: 'GB-REC-1042',
+        domains: ['meridiancare.example'],
+        authorizedFrom: '2025-01-01',
+        authorizedUntil: '2030-12-31',
+      },
+      'authorized',
+    );
+    await newRecruiter(
+      ctx,
+      adminToken,
+      'GB',
+      {
+        legalName: 'Harbour Nursing Agency Ltd',
+        registrationNumber: 'GB-REC-2077',
+        domains: ['harbournursing.example'],
+      },
+      'suspended',
+    );
+    await snapshotWith(2);
+
+    server = new FixtureServer(ctx.baseUrl);
+    await server.start();
+    const env = {
+      PLASMO_PUBLIC_REGISTRY_URL: server.baseUrl,
+      PLASMO_PUBLIC_REGISTRY_PUBLIC_KEY: toBase64(keys.publicKey),
+    };
+    chromeDir = await buildExtension('chrome-mv3', 'e2e', env);
+    firefoxDir = await buildExtension('firefox-mv3', 'e2e', env);
+
+    profile = mkdtempSync(join(tmpdir(), 'fair-recruit-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: false,
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        `--disable-extensions-except=${chromeDir}`,
+        `--load-extension=${chromeDir}`,
+      ],
+    });
+    worker = browser.serviceWorkers()[0] ?? (await browser.waitForEvent('serviceworker'));
+    extensionId = new URL(worker.url()).host;
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  describe('built manifest', () => {
+    it.each(['chrome', 'firefox'])(
+      'asks %s for storage, alarms and http(s) pages only',
+      (browserName) => {
+        const dir = browserName === 'chrome' ? chromeDir : firefoxDir;
+        const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        expect(manifest.manifest_version).toBe(3);
+        expect(manifest.permissions).toEqual(['storage', 'alarms']);
+        expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
+        expect(manifest.content_scripts).toHaveLength(1);
+        expect(manifest.content_scripts[0].matches).toEqual(['http://*/*', 'https://*/*']);
+        expect(manifest.optional_permissions).toBeUndefined();
+        if (browserName === 'firefox') {
+          expect(manifest.browser_specific_settings.gecko.id).toBe(
+            'extension@fair-recruit.example',
+          );
+          expect(manifest.background.scripts).toHaveLength(1);
+        } else {
+          expect(manifest.background.service_worker).toEqual(expect.any(String));
+        }
+      },
+    );
+  });
+
+  it('shows the right badge on each ad and counts red and amber on the toolbar', async () => {
+    const page = await browser.newPage();
+    const url = `${server.baseUrl}/job-sites/search-results.html`;
+    await page.goto(url);
+    expect(await verdicts(page, 4)).toEqual([
+      'authorized',
+      'not_authorized',
+      'not_found',
+      'possible_match',
+    ]);
+    await expect(page.locator(BADGE).nth(0).locator('button.badge').innerText()).resolves.toContain(
+      'Authorized — Test Registry, valid until 2030-12-31',
+    );
+    await expect(page.locator(BADGE).nth(1).locator('button.badge').innerText()).resolves.toMatch(
+      /Suspended — since \d{4}-\d{2}-\d{2}: test: suspended/,
+    );
+    await page.locator(BADGE).nth(1).locator('button.badge').click();
+    await expect(page.locator(BADGE).nth(1).locator('.card').innerText()).resolves.toContain(
+      'GB registration GB-REC-2077',
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'badges-search-results.png'), fullPage: true });
+    expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
+    await page.close();
+  });
+
+  it('badges ads that infinite scroll appends and a single-page app swaps in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/job-sites/infinite-scroll.html`);
+    await page.locator(BADGE).first().waitFor();
+    // What scrolling to the end does; a page already appended by the observer adds nothing more.
+    await page.evaluate('window.appendPage(); window.appendPage()');
+    expect(await eventually(() => page.locator(BADGE).count(), 4)).toBe(4);
+    expect(await verdicts(page, 4)).toEqual([
+      'authorized',
+      'not_authorized',
+      'not_found',
+      'possible_match',
+    ]);
+
+    await page.goto(`${server.baseUrl}/job-sites/spa.html`);
+    expect(await verdicts(page, 1)).toEqual(['authorized']);
+    await page.evaluate("location.hash = '#/jobs/2'");
+    expect(
+      await eventually(
+        () => page.locator(BADGE).getAttribute('data-fair-recruit-verdict'),
+        'not_authorized',
+        10_000,
+      ),
+    ).toBe('not_authorized');
+    await page.close();
+  });
+
+  it('keeps a hostile page working: broken JSON-LD, a thousand cards, fake badges', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const url = `${server.baseUrl}/job-sites/hostile.html?cards=1000`;
+    await page.goto(url);
+    expect(await eventually(() => page.locator(`${BADGE}`).count(), 1000, 30_000)).toBe(1000);
+    // The page's own fake "authorized" spans are neither counted nor turned into badges.
+    expect(await page.locator('span[data-fair-recruit-verdict]').count()).toBe(1000);
+    expect(await eventually(() => toolbarCount(url), '1000', 10_000)).toBe('1000');
+    expect(await page.evaluate('1 + 1')).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('looks a recruiter up in the popup by licence number, domain and name', async () => {
+    const popup = await browser.newPage();
+    await popup.setViewportSize({ width: 400, height: 600 });
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const search = async (query: string) => {
+      await popup.getByLabel('Recruiter name, web address or licence number').fill(query);
+      await popup.getByRole('button', { name: 'Look up' }).click();
+    };
+    await search('GB REC 2077');
+    await expect(popup.getByTestId('lookup-result').first().innerText()).resolves.toMatch(
+      /Harbour Nursing Agency Ltd — suspended in GB/,
+    );
+    await search('https://www.meridiancare.example/jobs');
+    await expect(popup.getByTestId('lookup-result').first().innerText()).resolves.toMatch(
+      /Meridian Care Staffing Ltd — authorized in GB/,
+    );
+    await search('Quickfly Overseas Placements');
+    await popup.getByTestId('lookup-empty').waitFor();
+    await expect(popup.getByTestId('registry-status').innerText()).resolves.toContain(
+      'Test Registry',
+    );
+    await popup.screenshot({ path: join(ARTIFACTS, 'popup-lookup.png') });
+    await popup.close();
+  });
+
+  describe('snapshot updates', () => {
+    let heldVersion: number;
+
+    beforeAll(async () => {
+      const before = await refreshNow();
+      heldVersion = Number(/Snapshot v(\d+)/.exec(before.status)?.[1]);
+      await newRecruiter(ctx, adminToken, 'GB', { legalName: 'Northgate Care Ltd' }, 'authorized');
+      await snapshotWith(3);
+    });
+    afterEach(() => {
+      server.snapshot = { kind: 'pass' };
+    });
+
+    it('rejects a tampered snapshot, keeps the one it has, and says why', async () => {
+      const { envelope } = await realSnapshot();
+      const tampered = {
+        ...envelope,
+        payload: envelope.payload.replace('"suspended"', '"authorized"'),
+      };
+      server.snapshot = { kind: 'replace', envelope: tampered };
+      const after = await refreshNow();
+      expect(after.error).toContain('signature does not match the pinned key');
+      expect(after.status).toContain(`Snapshot v${heldVersion} `);
+
+      const page = await browser.newPage();
+      await page.goto(`${server.baseUrl}/job-sites/search-results.html`);
+      expect((await verdicts(page, 4))[1]).toBe('not_authorized');
+      await page.close();
+    });
+
+    it('rejects an expired snapshot signed with the pinned key', async () => {
+      const { payload } = await realSnapshot();
+      const expired = {
+        ...payload,
+        version: payload.version + 100,
+        expiresAt: new Date(Date.now() - 3_600_000).toISOString(),
+      };
+      server.snapshot = {
+        kind: 'replace',
+        envelope: await signEnvelope(serializePayload(expired), {
+          keyId: keyIdFor(keys.publicKey),
+          privateKey: keys.privateKey,
+        }),
+      };
+      const after = await refreshNow();
+      expect(after.error).toContain('it has expired');
+      expect(after.status).toContain(`Snapshot v${heldVersion} `);
+    });
+
+    it('says in plain words when the registry answers garbage, then takes the new snapshot', async () => {
+      server.snapshot = { kind: 'fail', status: 200, body: '<html>502 Bad Gateway</html>' };
+      expect((await refreshNow()).error).toBe(
+        'The registry answered something that is not a snapshot.',
+      );
+      server.snapshot = { kind: 'pass' };
+      const after = await refreshNow();
+      expect(after.error).toBe('');
+      expect(Number(/Snapshot v(\d+)/.exec(after.status)?.[1])).toBeGreaterThan(heldVersion);
+      expect(after.status).toContain('3 records');
+    });
+  });
+
+  it('files a report of an ad that the registry then holds', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/job-sites/search-results.html`);
+    await verdicts(page, 4);
+    const quickfly = page.locator(BADGE).nth(2);
+    await quickfly.locator('button.badge').click();
+    const [form] = await Promise.all([
+      browser.waitForEvent('page'),
+      quickfly.getByRole('button', { name: 'Report this ad' }).click(),
+    ]);
+    await form.waitForLoadState();
+    await expect(form.locator('input[name="recruiterName"]').inputValue()).resolves.toBe(
+      'Quickfly Overseas Placements',
+    );
+    await form.locator('input[name="jurisdiction"]').fill('GB');
+    await form.getByLabel('Fees asked of the worker').check();
+    await form
+      .locator('textarea[name="description"]')
+      .fill('The agency asked me for a placement fee of USD 1,500 before any interview.');
+    const preview = await form.getByTestId('complaint-preview').innerText();
+    expect(preview).toContain(`POST ${server.baseUrl}/api/v1/complaints`);
+    expect(preview).toContain('Idempotency-Key: ');
+    expect(preview).toContain('"email": "quickflyjobs@gmail.com"');
+    expect(preview).toContain('"adUrl": "http://127.0.0.1');
+    await form.screenshot({ path: join(ARTIFACTS, 'report-form.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Send the report' }).click();
+    const reference = await form.getByTestId('complaint-reference').innerText();
+    const receipt = await form.getByTestId('complaint-receipt').innerText();
+
+    const held = await ctx.request('GET', `/api/v1/complaints/${encodeURIComponent(reference)}`, {
+      headers: { 'x-receipt-code': receipt },
+    });
+    expect(held.status).toBe(200);
+    expect(held.body.reference).toBe(reference);
+    await form.close();
+    await page.close();
+  });
+});
