@@ -68,15 +68,13 @@ export class ComplaintIntakeService {
     files: UploadedFile[],
     idempotencyKey: string | undefined,
   ): Promise<SubmissionResult> {
-    const requestHash = sha256Hex(
-      canonicalize({
-        complaint: input,
-        evidence: files.map((f) => sha256Hex(f.bytes.toString('base64'))),
-      })!,
-    );
     if (idempotencyKey === undefined) {
       return { answer: (await this.create(input, files))!, replayed: false };
     }
+    // "The same request": the same complaint and the same files, whatever the JSON key order.
+    const requestHash = sha256Hex(
+      canonicalize({ complaint: input, evidence: files.map((f) => sha256Hex(f.bytes)) })!,
+    );
     const keyHash = this.idempotency.keyHash(idempotencyKey);
     const release = this.idempotency.claim(keyHash);
     try {

@@ -11,7 +11,7 @@ import { SealingKeys } from '../sealing-keys.js';
 const KEEP_FOR_MS = 48 * 3600_000;
 const PURGE_EVERY_MS = 3600_000;
 
-export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+export const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /**
  * `Idempotency-Key` for submissions. Within one process a duplicate that arrives while the first
