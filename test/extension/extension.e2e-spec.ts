@@ -259,13 +259,17 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       await popup.getByRole('button', { name: 'Look up' }).click();
     };
     await search('GB REC 2077');
-    await expect(popup.getByTestId('lookup-result').first().innerText()).resolves.toMatch(
-      /Harbour Nursing Agency Ltd — suspended in GB/,
-    );
+    await popup
+      .getByTestId('lookup-result')
+      .filter({ hasText: /Harbour Nursing Agency Ltd — suspended in GB/ })
+      .first()
+      .waitFor();
     await search('https://www.meridiancare.example/jobs');
-    await expect(popup.getByTestId('lookup-result').first().innerText()).resolves.toMatch(
-      /Meridian Care Staffing Ltd — authorized in GB/,
-    );
+    await popup
+      .getByTestId('lookup-result')
+      .filter({ hasText: /Meridian Care Staffing Ltd — authorized in GB/ })
+      .first()
+      .waitFor();
     await search('Quickfly Overseas Placements');
     await popup.getByTestId('lookup-empty').waitFor();
     await expect(popup.getByTestId('registry-status').innerText()).resolves.toContain(
@@ -273,6 +277,24 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     );
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-lookup.png') });
     await popup.close();
+  });
+
+  it('answers from the stored snapshot after the worker is stopped', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/job-sites/jsonld-detail.html`);
+    expect(await verdicts(page, 1)).toEqual(['authorized']);
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    server.snapshot = { kind: 'fail', status: 503, body: 'down' };
+    try {
+      await page.goto(`${server.baseUrl}/job-sites/jsonld-graph.html`);
+      expect(await verdicts(page, 1)).toEqual(['not_authorized']);
+    } finally {
+      server.snapshot = { kind: 'pass' };
+    }
+    worker = browser.serviceWorkers()[0] ?? (await browser.waitForEvent('serviceworker'));
+    await page.close();
   });
 
   describe('snapshot updates', () => {

@@ -83,6 +83,8 @@ export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActio
     event.stopPropagation();
     card.hidden = !card.hidden;
     button.setAttribute('aria-expanded', String(!card.hidden));
+    // Above the badges that follow it on the page, which share the :host z-index.
+    host.style.zIndex = card.hidden ? '' : '2147483647';
   });
   root.append(style, button, card);
   return host;
