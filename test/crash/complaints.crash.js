@@ -224,6 +224,7 @@ async function main() {
     `crash test: ${COUNT} complaints from ${CLIENTS} clients, ${KILLS} SIGKILLs of the API; run ${RUN}`,
   );
   const database = await createScratchDatabase(SERVER_URL, 'fair_recruit_crash');
+  scratch = database;
   const dataDir = mkdtempSync(join(os.tmpdir(), 'fair-recruit-crash-'));
   let api;
   const checks = [];
@@ -486,10 +487,13 @@ async function main() {
   return failed === 0;
 }
 
+let scratch;
 stopAllOnSignals();
 const watchdog = setTimeout(() => {
   console.error(`crash test: still running after ${TIMEOUT_MS / 1000 + 60} s; giving up`);
-  void stopAll().then(() => process.exit(1));
+  void stopAll()
+    .then(() => scratch?.drop())
+    .finally(() => process.exit(1));
 }, TIMEOUT_MS + 60_000);
 watchdog.unref();
 main().then(
