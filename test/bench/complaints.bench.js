@@ -22,6 +22,7 @@ import sharp from 'sharp';
 import {
   cli,
   connect,
+  cpuMs,
   createScratchDatabase,
   describeMachine,
   fmt,
@@ -268,7 +269,7 @@ async function queueOneByOne(token) {
   const lines = [];
   for (const path of QUEUE_PATHS) {
     const times = [];
-    for (let k = 0; k < 60; k++) {
+    for (let k = 0; k < 100; k++) {
       const started = process.hrtime.bigint();
       const response = await fetch(`http://127.0.0.1:${API_PORT}${path}`, {
         headers: { authorization: `Bearer ${token}` },
@@ -278,10 +279,10 @@ async function queueOneByOne(token) {
     }
     times.sort((a, b) => a - b);
     lines.push(
-      `  ${path.replace('/api/v1/regulator/complaints', '')}: p50 ${fmt(times[30], 2)} ms, max ${fmt(times.at(-1), 2)} ms`,
+      `  ${path.replace('/api/v1/regulator/complaints', '')}: p50 ${fmt(times[50], 1)} ms, p99 ${fmt(times[98], 1)} ms`,
     );
   }
-  log(`queue, one client at a time (60 requests each):\n${lines.join('\n')}`);
+  log(`queue, one client at a time (100 requests each):\n${lines.join('\n')}`);
 }
 
 async function main() {
@@ -322,7 +323,7 @@ async function main() {
     const image = await makeImage();
     const multipart = multipartBody(image);
 
-    startServer('api', 'apps/api/dist/main.js', {
+    const api = startServer('api', 'apps/api/dist/main.js', {
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       PORT: String(API_PORT),
@@ -330,7 +331,7 @@ async function main() {
       COMPLAINT_RATE_LIMIT_PER_MINUTE: '1000000',
       COMPLAINT_GLOBAL_RATE_LIMIT_PER_MINUTE: '1000000',
     });
-    startServer('bare', 'test/bench/complaints-bare-server.js', {
+    const bare = startServer('bare', 'test/bench/complaints-bare-server.js', {
       DATABASE_URL: database.url,
       PORT: String(BARE_PORT),
       POOL_SIZE: String(POOL_SIZE),
@@ -382,11 +383,14 @@ async function main() {
       // Alternate which server goes first within each scenario.
       const order = round % 2 ? scenarios : [...scenarios].reverse();
       for (const [scenario, server, run] of order) {
+        const pid = (server === 'bare' ? bare : api).pid;
+        const cpuBefore = cpuMs(pid);
         const r = await run(DURATION);
+        r.cpu = (cpuMs(pid) - cpuBefore) / r.requests;
         runs.push({ round, scenario, server, ...r });
         log(
           `round ${round}  ${scenario.padEnd(26)}  ${server}  ${fmt(r.rps).padStart(8)} req/s  p50 ${fmt(r.p50)} ms  p99 ${fmt(r.p99)} ms` +
-            `  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`,
+            `  server CPU ${fmt(r.cpu, 2)} ms/req  (${r.requests} requests, ${r.non2xx} non-2xx, ${r.errors} errors)`,
         );
       }
     }
@@ -395,21 +399,32 @@ async function main() {
     for (const [scenario, server] of scenarios) {
       const mine = runs.filter((r) => r.scenario === scenario && r.server === server);
       const pick = (key) => median(mine.map((r) => r[key]));
-      rows.push({ scenario, server, rps: pick('rps'), p50: pick('p50'), p99: pick('p99') });
+      rows.push({
+        scenario,
+        server,
+        rps: pick('rps'),
+        p50: pick('p50'),
+        p99: pick('p99'),
+        cpu: pick('cpu'),
+      });
     }
     const [{ n: stored }] = (await db.query('SELECT count(*)::int AS n FROM complaints')).rows;
 
     log(
       `\nMedians of ${ROUNDS} rounds × ${DURATION} s, ${CONNECTIONS} connections; ${stored} complaints in the database at the end (${COUNT} in GB's queue):\n`,
     );
-    log('| Scenario | Server | req/s | p50 (ms) | p99 (ms) |');
-    log('|---|---|---:|---:|---:|');
+    log('| Scenario | Server | req/s | p50 (ms) | p99 (ms) | server CPU (ms/req) |');
+    log('|---|---|---:|---:|---:|---:|');
     for (const r of rows) {
       const label = r.server === 'bare' ? 'bare Fastify + pg' : 'Fair Recruit API';
-      log(`| ${r.scenario} | ${label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} |`);
+      log(
+        `| ${r.scenario} | ${label} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpu, 2)} |`,
+      );
     }
     if (!multipartWorks)
-      log('| submit + 1 MB JPEG | Fair Recruit API | (multipart not accepted: not measured) | | |');
+      log(
+        '| submit + 1 MB JPEG | Fair Recruit API | (multipart not accepted: not measured) | | | |',
+      );
     const find = (scenario) => rows.find((r) => r.scenario === scenario && r.server === 'ours');
     const submit = find('submit JSON, new key each');
     const queueRow = find(QUEUE);
