@@ -285,6 +285,30 @@ async function queueOneByOne(token) {
   log(`queue, one client at a time (100 requests each):\n${lines.join('\n')}`);
 }
 
+/** The queue's two statements (as TypeORM sends them) from one client: where its time goes. */
+async function queueSqlAlone(db) {
+  const where = `"c"."jurisdiction" = $1`;
+  const statements = [
+    [
+      'page',
+      `SELECT * FROM "complaints" "c" WHERE ${where} ORDER BY "c"."received_at" ASC, "c"."id" ASC LIMIT 50 OFFSET 0`,
+    ],
+    ['count', `SELECT COUNT(1) AS "cnt" FROM "complaints" "c" WHERE ${where}`],
+  ];
+  const parts = [];
+  for (const [name, sql] of statements) {
+    const times = [];
+    for (let k = 0; k < 50; k++) {
+      const started = process.hrtime.bigint();
+      await db.query(sql, ['GB']);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    parts.push(`${name} p50 ${fmt(times[25], 2)} ms`);
+  }
+  log(`queue SQL alone, ?jurisdiction=GB, one client, 50 runs each: ${parts.join(', ')}`);
+}
+
 async function main() {
   describeMachine();
   const database = await createScratchDatabase(PG, 'fair_recruit_bench_complaints');
@@ -348,6 +372,7 @@ async function main() {
     const { accessToken: token } = await login.json();
     if (!token) throw new Error(`login failed: ${login.status}`);
     const multipartWorks = await checkAnswers(db, token, multipart);
+    await queueSqlAlone(db);
     await queueOneByOne(token);
 
     const json = { body: complaintJson, contentType: 'application/json' };
