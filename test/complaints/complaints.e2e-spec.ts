@@ -383,6 +383,35 @@ describe('complaints over HTTP', () => {
       expect((huge.body as { errors: { field: string }[] }).errors[0].field).toBe('evidence[0]');
     });
 
+    it('takes the complaint part however a client types it: text, application/json, or a JSON blob', async () => {
+      const boundary = 'FairRecruitBoundary';
+      const asJsonPart = await fetch(`${ctx.baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="complaint"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(complaintInput())}\r\n--${boundary}--\r\n`,
+      });
+      expect(asJsonPart.status).toBe(201);
+      const form = new FormData();
+      form.append(
+        'complaint',
+        new Blob([JSON.stringify(complaintInput())], { type: 'application/json' }),
+      );
+      const asBlob = await fetch(`${ctx.baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        body: form,
+      });
+      expect(asBlob.status).toBe(201);
+      const brokenJsonPart = await fetch(`${ctx.baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="complaint"\r\nContent-Type: application/json\r\n\r\n{oops\r\n--${boundary}--\r\n`,
+      });
+      expect(brokenJsonPart.status).toBe(400);
+      expect(
+        ((await brokenJsonPart.json()) as { errors: { field: string }[] }).errors[0].field,
+      ).toBe('complaint');
+    });
+
     it('refuses a multipart body without the complaint, or with invalid JSON in it', async () => {
       const missing = await postMultipart(ctx, '/api/v1/complaints', { files: [] });
       expect(missing.status).toBe(400);

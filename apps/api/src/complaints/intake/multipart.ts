@@ -42,7 +42,10 @@ export async function readMultipart(
   }
   try {
     for await (const part of parts) {
-      if (part.type === 'file') {
+      if (part.type === 'file' && jsonField !== null && part.fieldname === jsonField) {
+        // The JSON sent as a file part (a browser Blob of type application/json).
+        json = parseJson((await part.toBuffer()).toString('utf8'), jsonField);
+      } else if (part.type === 'file') {
         const field = `evidence[${files.length}]`;
         if (part.fieldname !== 'evidence') {
           part.file.resume();
@@ -60,11 +63,8 @@ export async function readMultipart(
         if (part.file.truncated) throw tooLarge(field);
         files.push({ field, fileName: cleanFileName(part.filename), bytes });
       } else if (jsonField !== null && part.fieldname === jsonField) {
-        try {
-          json = JSON.parse(String(part.value));
-        } catch {
-          throw invalidInput([{ field: jsonField, message: 'must be a JSON document' }]);
-        }
+        // A part declared `Content-Type: application/json` arrives already parsed.
+        json = typeof part.value === 'string' ? parseJson(part.value, jsonField) : part.value;
       } else {
         throw invalidInput([{ field: part.fieldname, message: 'unknown field' }]);
       }
@@ -74,6 +74,9 @@ export async function readMultipart(
       throw invalidInput([
         { field: 'evidence', message: `at most ${EVIDENCE_MAX_FILES} files per complaint` },
       ]);
+    }
+    if (isCode(error, 'FST_INVALID_JSON_FIELD_ERROR')) {
+      throw invalidInput([{ field: jsonField ?? '(body)', message: 'must be a JSON document' }]);
     }
     if (isCode(error, 'FST_PARTS_LIMIT') || isCode(error, 'FST_FIELDS_LIMIT')) {
       throw invalidInput([{ field: '(body)', message: 'has too many parts' }]);
@@ -87,6 +90,14 @@ export async function readMultipart(
     throw invalidInput([{ field: jsonField, message: 'is required: the complaint as JSON' }]);
   }
   return { json, files };
+}
+
+function parseJson(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidInput([{ field, message: 'must be a JSON document' }]);
+  }
 }
 
 const tooLarge = (field: string) =>
