@@ -135,6 +135,15 @@ describe('a newcomer on a fresh machine (embedded database)', () => {
     expect(bad.stderr).toMatch(/LOG_LEVEL/);
   });
 
+  it('shows the usage for --help after any command, touching no database', async () => {
+    const help = await run('cli.js', ['create-user', '--help'], {
+      DATA_DIR: join(dataDir, 'none'),
+    });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run cli');
+    expect(help.stdout).toContain('create-user');
+  });
+
   it('never logs a client address', () => {
     expect(serverLog).not.toMatch(/127\.0\.0\.1:\d+.*remote|remoteAddress/);
   });

@@ -67,9 +67,10 @@ async function run(argv: string[]): Promise<void> {
       chain: { type: 'string', multiple: true },
       checkpoint: { type: 'string' },
       keys: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (!command || command === 'help' || command === '--help') {
+  if (!command || command === 'help' || command === '--help' || values.help) {
     console.log(USAGE);
     return;
   }
