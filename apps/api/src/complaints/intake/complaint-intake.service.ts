@@ -30,6 +30,8 @@ import {
 import { SealingKeys } from '../sealing-keys.js';
 import { IdempotencyStore, sha256Hex } from './idempotency-store.js';
 
+const JURISDICTION_CACHE_MS = 60_000;
+
 /** A file as it arrived in a multipart upload, before it is checked. */
 export interface UploadedFile {
   field: string;
@@ -55,6 +57,7 @@ export interface SubmissionResult {
 @Injectable()
 export class ComplaintIntakeService {
   private readonly logger = new Logger(ComplaintIntakeService.name);
+  private readonly jurisdictions = new Map<string, { entity: JurisdictionEntity; until: number }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -78,13 +81,6 @@ export class ComplaintIntakeService {
     const keyHash = this.idempotency.keyHash(idempotencyKey);
     const release = this.idempotency.claim(keyHash);
     try {
-      const earlier = await this.idempotency.replay(
-        undefined,
-        idempotencyKey,
-        keyHash,
-        requestHash,
-      );
-      if (earlier) return { answer: earlier, replayed: true };
       const race: { winner: ComplaintReceiptDto | null } = { winner: null };
       const answer = await this.create(
         input,
@@ -147,16 +143,7 @@ export class ComplaintIntakeService {
           adUrl: input.adUrl ?? null,
           fees: (input.fees ?? []).map((fee) => ({ ...fee })),
           ...this.sealedContact(id, input),
-          status: 'received',
-          outcome: null,
           evidenceCount: evidence.length,
-        });
-        await manager.insert(ComplaintEventEntity, {
-          complaintId: id,
-          kind: 'submitted',
-          actor: 'complainant',
-          toStatus: 'received',
-          toJurisdiction: routing.jurisdiction.code,
         });
         await this.insertEvidence(manager, id, stored, 'complainant', false);
         const answer: ComplaintReceiptDto = {
@@ -206,10 +193,7 @@ export class ComplaintIntakeService {
           { field: 'recruiterId', message: 'no registered recruiter has this id' },
         ]);
       }
-      const jurisdiction = await this.db.manager.findOneByOrFail(JurisdictionEntity, {
-        code: recruiter.jurisdiction,
-      });
-      return { jurisdiction, recruiter };
+      return { jurisdiction: (await this.jurisdiction(recruiter.jurisdiction))!, recruiter };
     }
     const code =
       input.jurisdiction ?? countryOfUrl(input.adUrl) ?? countryOfUrl(input.recruiter?.website);
@@ -222,7 +206,7 @@ export class ComplaintIntakeService {
         },
       ]);
     }
-    const jurisdiction = await this.db.manager.findOneBy(JurisdictionEntity, { code });
+    const jurisdiction = await this.jurisdiction(code);
     if (!jurisdiction) {
       throw invalidInput([
         {
@@ -234,22 +218,72 @@ export class ComplaintIntakeService {
     return { jurisdiction, recruiter: null };
   }
 
-  /** A 40-bit reference can collide: on a clash, draw another. */
+  /**
+   * Jurisdictions (and the authority an answer names) change a few times a year; a short cache
+   * spares every submission a query. Unknown codes are not cached, so a new one is found at once.
+   */
+  private async jurisdiction(code: string): Promise<JurisdictionEntity | null> {
+    const cached = this.jurisdictions.get(code);
+    if (cached && cached.until > Date.now()) return cached.entity;
+    const entity = await this.db.manager.findOneBy(JurisdictionEntity, { code });
+    if (entity) this.jurisdictions.set(code, { entity, until: Date.now() + JURISDICTION_CACHE_MS });
+    return entity;
+  }
+
+  /**
+   * The complaint and its first timeline entry in one statement (a submission is mostly round
+   * trips). A 40-bit reference can collide: on a clash nothing is inserted and another is drawn.
+   */
   private async insertComplaint(
     manager: EntityManager,
-    values: Omit<ComplaintEntity, 'reference' | 'receivedAt' | 'updatedAt' | 'closedAt'>,
+    values: Pick<
+      ComplaintEntity,
+      | 'id'
+      | 'receiptHash'
+      | 'jurisdiction'
+      | 'recruiterId'
+      | 'reportedRecruiter'
+      | 'recruiterName'
+      | 'categories'
+      | 'description'
+      | 'adUrl'
+      | 'fees'
+      | 'contactCiphertext'
+      | 'contactKeyId'
+      | 'evidenceCount'
+    >,
   ): Promise<string> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const reference = newReference();
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ComplaintEntity)
-        .values({ ...values, reference })
-        .orIgnore()
-        .returning('id')
-        .execute();
-      if ((result.raw as unknown[]).length === 1) return reference;
+      const rows = await manager.query<{ id: string }[]>(
+        `WITH complaint AS (
+           INSERT INTO complaints (id, reference, receipt_hash, jurisdiction, recruiter_id,
+             reported_recruiter, recruiter_name, categories, description, ad_url, fees,
+             contact_ciphertext, contact_key_id, status, evidence_count)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'received', $14)
+           ON CONFLICT (reference) DO NOTHING
+           RETURNING id, jurisdiction)
+         INSERT INTO complaint_events (complaint_id, kind, actor, to_status, to_jurisdiction)
+         SELECT id, 'submitted', 'complainant', 'received', jurisdiction FROM complaint
+         RETURNING complaint_id AS id`,
+        [
+          values.id,
+          reference,
+          values.receiptHash,
+          values.jurisdiction,
+          values.recruiterId,
+          values.reportedRecruiter === null ? null : JSON.stringify(values.reportedRecruiter),
+          values.recruiterName,
+          values.categories,
+          values.description,
+          values.adUrl,
+          JSON.stringify(values.fees),
+          values.contactCiphertext,
+          values.contactKeyId,
+          values.evidenceCount,
+        ],
+      );
+      if (rows.length === 1) return reference;
     }
     throw new Error('could not draw an unused complaint reference');
   }

@@ -92,18 +92,19 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     answer: ComplaintReceiptDto,
   ): Promise<void> {
     const sealed = this.sealing.sealFor(key, Buffer.from(JSON.stringify(answer)), keyHash);
-    const now = Date.now();
-    // A key may come back after its answer expired: it then starts afresh.
-    await manager.delete(IdempotencyKeyEntity, { keyHash, expiresAt: LessThan(new Date(now)) });
-    await manager.insert(IdempotencyKeyEntity, {
-      keyHash,
-      requestHash,
-      complaintId,
-      responseCiphertext: sealed.ciphertext,
-      responseKeyId: sealed.keyId,
-      createdAt: new Date(now),
-      expiresAt: new Date(now + KEEP_FOR_MS),
-    });
+    // The lock and the look in this transaction found no live row; an expired one is replaced.
+    await manager.query(
+      `INSERT INTO idempotency_keys
+         (key_hash, request_hash, complaint_id, response_ciphertext, response_key_id, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now(), now() + make_interval(secs => $6))
+       ON CONFLICT (key_hash) DO UPDATE SET
+         request_hash = EXCLUDED.request_hash, complaint_id = EXCLUDED.complaint_id,
+         response_ciphertext = EXCLUDED.response_ciphertext,
+         response_key_id = EXCLUDED.response_key_id,
+         created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+       WHERE idempotency_keys.expires_at < now()`,
+      [keyHash, requestHash, complaintId, sealed.ciphertext, sealed.keyId, KEEP_FOR_MS / 1000],
+    );
   }
 
   async purgeExpired(): Promise<number> {
