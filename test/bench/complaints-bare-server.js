@@ -85,10 +85,10 @@ app.post('/api/v1/complaints', async (request, reply) => {
   }
 });
 
-// The queue as the API reads it (TypeORM's getManyAndCount: the page, then COUNT(1) when the page is full).
-const QUEUE_COLUMNS = `id, reference, jurisdiction, recruiter_id, reported_recruiter, recruiter_name,
-  categories, description, ad_url, fees, contact_ciphertext, contact_key_id, status, outcome,
-  evidence_count, received_at, updated_at, closed_at`;
+// The queue as the API reads it: the count capped at 10,000 matching rows, then the page's columns.
+const QUEUE_COUNT_CAP = 10_000;
+const QUEUE_COLUMNS = `id, reference, jurisdiction, recruiter_id, recruiter_name, categories, status,
+  evidence_count, received_at, updated_at`;
 app.get('/api/v1/regulator/complaints', async (request) => {
   const { jurisdiction = 'GB', status, category, olderThanDays } = request.query;
   const page = Number(request.query.page ?? 1);
@@ -107,7 +107,7 @@ app.get('/api/v1/regulator/complaints', async (request) => {
     params,
   );
   const count = await pool.query(
-    `SELECT count(1)::int AS n FROM complaints WHERE ${filter}`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM complaints WHERE ${filter} LIMIT ${QUEUE_COUNT_CAP + 1}) AS capped`,
     params,
   );
   const now = Date.now();
@@ -125,7 +125,8 @@ app.get('/api/v1/regulator/complaints', async (request) => {
       updatedAt: c.updated_at.toISOString(),
       ageDays: Math.floor((now - c.received_at.getTime()) / 86_400_000),
     })),
-    total: count.rows[0].n,
+    total: Math.min(count.rows[0].n, QUEUE_COUNT_CAP),
+    totalCapped: count.rows[0].n > QUEUE_COUNT_CAP,
     page,
     pageSize,
   };

@@ -95,6 +95,18 @@ export class ComplaintCasesService {
     const total = Number(counted[0]?.n ?? 0);
     // Oldest first: a queue is worked from its far end.
     const rows = await builder
+      .select([
+        'c.id',
+        'c.reference',
+        'c.jurisdiction',
+        'c.status',
+        'c.categories',
+        'c.recruiterId',
+        'c.recruiterName',
+        'c.evidenceCount',
+        'c.receivedAt',
+        'c.updatedAt',
+      ])
       .orderBy('c.receivedAt', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .offset((query.page - 1) * query.pageSize)
