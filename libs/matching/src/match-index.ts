@@ -1,8 +1,17 @@
 import type { StoredStatus } from '@fair-recruit/domain';
 import { isIdentifyingDomain, registrableDomain } from './domains.js';
+import {
+  HASH_START,
+  HashedItems,
+  HashedLookup,
+  hashStep,
+  hashString,
+  hashStringBackwards,
+  mixHash,
+} from './hashed-lookup.js';
 import { normalizeLicence } from './licences.js';
 import { nameKeyOfNormalized, normalizeName } from './normalize.js';
-import { phoneKey } from './phones.js';
+import { PHONE_KEY_DIGITS, phoneKey } from './phones.js';
 import { TrigramIndex } from './trigram-index.js';
 
 /** A registry entry as the snapshot and the API hand it to the matcher. */
@@ -36,8 +45,8 @@ export interface PhoneEntry {
 
 /**
  * Everything the matcher looks up, built once per snapshot. The maps go from a normalized key to
- * the records that have it (several: a firm registered in several jurisdictions). They hold the
- * records themselves rather than ids, which spares an id lookup per hit and a 100,000-entry map.
+ * the records that have it (several: a firm registered in several jurisdictions), in the order of
+ * the records. They hold the records themselves rather than ids, which spares an id lookup per hit.
  */
 export interface MatchIndex {
   readonly records: readonly MatchableRecord[];
@@ -50,13 +59,6 @@ export interface MatchIndex {
   readonly names: TrigramIndex<MatchableRecord>;
 }
 
-function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  // One record's keys are added one after the other, so a repeat can only be the last value.
-  else if (list[list.length - 1] !== value) list.push(value);
-}
-
 const ASCII_LICENCE = /^[\x20-\x7e]*$/;
 
 function licenceKey(registrationNumber: unknown): string {
@@ -67,30 +69,220 @@ function licenceKey(registrationNumber: unknown): string {
     : normalizeLicence(registrationNumber);
 }
 
-const NO_STRINGS: readonly string[] = [];
-
-/** The strings of a list that should hold only strings (records come from outside). */
-function strings(value: unknown): readonly string[] {
-  if (!Array.isArray(value)) return NO_STRINGS;
-  return value.every((item) => typeof item === 'string')
-    ? value
-    : value.filter((item): item is string => typeof item === 'string');
+/**
+ * `hashString(licenceKey(value))` without making the key for printable ASCII numbers (upper case,
+ * letters and digits kept); null when the key is empty.
+ */
+function licenceHash(value: string): number | null {
+  let hash = HASH_START;
+  let kept = 0;
+  for (let i = 0; i < value.length; i++) {
+    let code = value.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) {
+      const key = licenceKey(value);
+      return key === '' ? null : hashString(key);
+    }
+    if (code >= 97 && code <= 122) code -= 32;
+    if ((code >= 65 && code <= 90) || (code >= 48 && code <= 57)) {
+      hash = hashStep(hash, code);
+      kept++;
+    }
+  }
+  return kept === 0 ? null : mixHash(hash);
 }
 
-/** The record's distinct normalized names: given by the snapshot, or computed. */
-function namesOf(record: MatchableRecord): string[] {
-  const names: string[] = [];
-  const add = (name: string) => {
-    if (name !== '' && !names.includes(name)) names.push(name);
-  };
-  const given = record.normalizedNames;
-  if (Array.isArray(given) && given.length > 0) {
-    for (const name of given) if (typeof name === 'string') add(name);
-    return names;
+/** Licence keys → records. Items are record positions. */
+class LicenceLookup extends HashedLookup<MatchableRecord> {
+  constructor(
+    items: HashedItems,
+    private readonly records: readonly MatchableRecord[],
+    /** The registration number read at build time, by record position. */
+    private readonly numbers: readonly string[],
+  ) {
+    super(items, true);
   }
-  if (typeof record.legalName === 'string') add(normalizeName(record.legalName));
-  for (const name of strings(record.tradingNames)) add(normalizeName(name));
-  return names;
+
+  protected keyOf(item: number): string | null {
+    return licenceKey(this.numbers[item]);
+  }
+
+  protected valueOf(item: number): MatchableRecord {
+    return this.records[item];
+  }
+
+  protected hashOfKey(key: string): number {
+    return hashString(key);
+  }
+}
+
+/**
+ * Registrable domains → records. Items are positions in the list of every raw domain value. A raw
+ * value that is already a bare lower-case ASCII host (the snapshot's own form) is pushed under
+ * each of its parent domains of two labels or more, one of which is its registrable domain
+ * whatever the public suffix list says, so the list is consulted only when a lookup checks it.
+ */
+class DomainLookup extends HashedLookup<MatchableRecord> {
+  /** `registrableDomain` of each raw value when identifying, else null; filled on first use. */
+  private readonly domainKeys: (string | null | undefined)[];
+
+  constructor(
+    items: HashedItems,
+    private readonly records: readonly MatchableRecord[],
+    private readonly raw: readonly string[],
+    private readonly rawRecord: Int32Array,
+    knownKeys: (string | null | undefined)[],
+  ) {
+    super(items, true);
+    this.domainKeys = knownKeys;
+  }
+
+  protected keyOf(item: number): string | null {
+    let key = this.domainKeys[item];
+    if (key === undefined) {
+      const domain = registrableDomain(this.raw[item]);
+      key = domain && isIdentifyingDomain(domain) ? domain : null;
+      this.domainKeys[item] = key;
+    }
+    return key;
+  }
+
+  protected valueOf(item: number): MatchableRecord {
+    return this.records[this.rawRecord[item]];
+  }
+
+  protected hashOfKey(key: string): number {
+    return hashStringBackwards(key);
+  }
+}
+
+const DOT = 46;
+/** Parent-domain hashes of the value being read, pushed only once the whole value is known good. */
+let parentHashes = new Int32Array(16);
+
+/**
+ * Pushes a raw domain value under the hash of each of its parent domains (two labels or more)
+ * when it is a bare lower-case ASCII host (`/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/`, as `domains.ts`
+ * tests); returns false, having pushed nothing, for any other value. One pass, last character
+ * first, as `hashStringBackwards` reads a key.
+ */
+function pushBareHost(items: HashedItems, raw: string, item: number): boolean {
+  let hash = HASH_START;
+  let labelLength = 0;
+  let dots = 0;
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const code = raw.charCodeAt(i);
+    if (code === DOT) {
+      if (labelLength === 0) return false;
+      // What follows this dot is a parent domain when it has two labels or more.
+      if (dots > 0) {
+        if (dots > parentHashes.length) {
+          const grownHashes = new Int32Array(parentHashes.length * 2);
+          grownHashes.set(parentHashes);
+          parentHashes = grownHashes;
+        }
+        parentHashes[dots - 1] = mixHash(hash);
+      }
+      dots++;
+      labelLength = 0;
+    } else if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45) {
+      labelLength++;
+    } else {
+      return false;
+    }
+    hash = hashStep(hash, code);
+  }
+  if (dots === 0 || labelLength === 0) return false;
+  for (let d = 0; d < dots - 1; d++) items.push(parentHashes[d], item);
+  items.push(mixHash(hash), item);
+  return true;
+}
+
+/** Phone keys → entries. Items are positions in the list of every raw phone value. */
+class PhoneLookup extends HashedLookup<PhoneEntry> {
+  constructor(
+    items: HashedItems,
+    private readonly records: readonly MatchableRecord[],
+    private readonly raw: readonly string[],
+    private readonly rawRecord: Int32Array,
+  ) {
+    super(items, false);
+  }
+
+  protected keyOf(item: number): string | null {
+    return phoneKey(digitsOf(this.raw[item]));
+  }
+
+  protected valueOf(item: number): PhoneEntry {
+    return { record: this.records[this.rawRecord[item]], digits: digitsOf(this.raw[item]) };
+  }
+
+  protected hashOfKey(key: string): number {
+    return hashStringBackwards(key);
+  }
+}
+
+function digitsOf(phone: string): string {
+  return phone.replace(/\D/g, '');
+}
+
+/** The hash of `phoneKey` of the value's digits, or null when it has fewer than 7 digits. */
+function phoneHash(phone: string): number | null {
+  let hash = HASH_START;
+  let digits = 0;
+  for (let i = phone.length - 1; i >= 0 && digits < PHONE_KEY_DIGITS; i--) {
+    const code = phone.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      hash = hashStep(hash, code);
+      digits++;
+    }
+  }
+  return digits < PHONE_KEY_DIGITS ? null : mixHash(hash);
+}
+
+/** Name keys (`nameKeyOfNormalized`) → records. Items are positions in the list of every name. */
+class NameKeyLookup extends HashedLookup<MatchableRecord> {
+  /** Keys already computed by a lookup. */
+  private readonly nameKeys: (string | undefined)[] = [];
+
+  constructor(
+    items: HashedItems,
+    private readonly records: readonly MatchableRecord[],
+    private readonly names: readonly string[],
+    private readonly nameRecord: Int32Array,
+  ) {
+    super(items, true);
+  }
+
+  protected keyOf(item: number): string | null {
+    return (this.nameKeys[item] ??= nameKeyOfNormalized(this.names[item]));
+  }
+
+  protected valueOf(item: number): MatchableRecord {
+    return this.records[this.nameRecord[item]];
+  }
+
+  protected hashOfKey(key: string): number {
+    return nameKeyHash(key);
+  }
+}
+
+/**
+ * A hash of the words of a name that ignores their order, so a name and its `nameKey` (the same
+ * words sorted) hash alike without sorting anything. Words are what `split(' ')` gives.
+ */
+function nameKeyHash(name: string): number {
+  let sum = 0;
+  let hash = HASH_START;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 32) {
+      sum = (sum + mixHash(hash)) | 0;
+      hash = HASH_START;
+    } else {
+      hash = hashStep(hash, code);
+    }
+  }
+  return mixHash((sum + mixHash(hash)) | 0);
 }
 
 function isRecord(value: unknown): value is MatchableRecord {
@@ -101,46 +293,117 @@ function isRecord(value: unknown): value is MatchableRecord {
   );
 }
 
+/** Growable Int32Array for record positions. */
+class Positions {
+  array = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.array.length) {
+      const next = new Int32Array(this.length * 2);
+      next.set(this.array);
+      this.array = next;
+    }
+    this.array[this.length++] = value;
+  }
+}
+
 /**
  * Builds the lookup structures for a registry snapshot. Records are expected to have distinct ids
  * (the snapshot's entries); anything that is not a record with an id is skipped.
  */
 export function buildIndex(records: readonly MatchableRecord[]): MatchIndex {
   const indexed: MatchableRecord[] = [];
-  const byLicence = new Map<string, MatchableRecord[]>();
-  const byDomain = new Map<string, MatchableRecord[]>();
-  const byPhone = new Map<string, PhoneEntry[]>();
-  const byNameKey = new Map<string, MatchableRecord[]>();
+  const licenceNumbers: string[] = [];
+  const licenceItems = new HashedItems();
+  const domainRaw: string[] = [];
+  const domainRecord = new Positions();
+  const domainKeys: (string | null | undefined)[] = [];
+  const domainItems = new HashedItems();
+  const phoneRaw: string[] = [];
+  const phoneRecord = new Positions();
+  const phoneItems = new HashedItems();
+  const nameStrings: string[] = [];
+  const nameRecord = new Positions();
+  const nameItems = new HashedItems();
   const names = new TrigramIndex<MatchableRecord>();
 
   for (const record of Array.isArray(records) ? (records as readonly unknown[]) : []) {
     if (!isRecord(record)) continue;
+    const position = indexed.length;
     indexed.push(record);
-    const licence = licenceKey(record.registrationNumber);
-    if (licence !== '') addTo(byLicence, licence, record);
 
-    // The website is often the e-mail domain too: parse each distinct value of a record once.
+    const registrationNumber: unknown = record.registrationNumber;
+    const number = typeof registrationNumber === 'string' ? registrationNumber : '';
+    licenceNumbers.push(number);
+    const licence = number === '' ? null : licenceHash(number);
+    if (licence !== null) licenceItems.push(licence, position);
+
+    // The website is often the e-mail domain too: take each distinct value of a record once.
     let previousRaw: string | undefined;
-    for (const list of [record.domains, record.emailDomains]) {
-      for (const raw of strings(list)) {
-        if (raw === previousRaw) continue;
+    for (let list = 0; list < 2; list++) {
+      const values: unknown = list === 0 ? record.domains : record.emailDomains;
+      if (!Array.isArray(values)) continue;
+      for (const raw of values as unknown[]) {
+        if (typeof raw !== 'string' || raw === previousRaw) continue;
         previousRaw = raw;
-        const domain = registrableDomain(raw);
-        if (domain && isIdentifyingDomain(domain)) addTo(byDomain, domain, record);
+        const item = domainRaw.length;
+        if (pushBareHost(domainItems, raw, item)) {
+          domainKeys.push(undefined);
+        } else {
+          const domain = registrableDomain(raw);
+          if (!domain || !isIdentifyingDomain(domain)) continue;
+          domainKeys.push(domain);
+          domainItems.push(hashStringBackwards(domain), item);
+        }
+        domainRaw.push(raw);
+        domainRecord.push(position);
       }
     }
 
-    for (const phone of strings(record.phones)) {
-      const digits = phone.replace(/\D/g, '');
-      if (digits.length >= 7) addTo(byPhone, phoneKey(digits), { record, digits });
+    const phones: unknown = record.phones;
+    if (Array.isArray(phones)) {
+      for (const phone of phones as unknown[]) {
+        if (typeof phone !== 'string') continue;
+        const hash = phoneHash(phone);
+        if (hash === null) continue;
+        phoneItems.push(hash, phoneRaw.length);
+        phoneRaw.push(phone);
+        phoneRecord.push(position);
+      }
     }
 
-    for (const name of namesOf(record)) {
-      addTo(byNameKey, nameKeyOfNormalized(name), record);
+    const firstName = nameStrings.length;
+    const addName = (name: string) => {
+      if (name === '') return;
+      for (let i = firstName; i < nameStrings.length; i++) if (nameStrings[i] === name) return;
+      nameItems.push(nameKeyHash(name), nameStrings.length);
+      nameStrings.push(name);
+      nameRecord.push(position);
       names.add(record, name);
+    };
+    const given: unknown = record.normalizedNames;
+    if (Array.isArray(given) && given.length > 0) {
+      for (const name of given as unknown[]) if (typeof name === 'string') addName(name);
+    } else {
+      if (typeof record.legalName === 'string') addName(normalizeName(record.legalName));
+      const tradingNames: unknown = record.tradingNames;
+      if (Array.isArray(tradingNames)) {
+        for (const name of tradingNames as unknown[]) {
+          if (typeof name === 'string') addName(normalizeName(name));
+        }
+      }
     }
   }
 
-  names.freeze();
-  return { records: indexed, byLicence, byDomain, byPhone, byNameKey, names };
+  // The name postings are laid out by the first fuzzy search (`TrigramIndex.search`), not here:
+  // a worker that restarts answers exact matches, its badges and its popup without them.
+  return {
+    records: indexed,
+    byLicence: new LicenceLookup(licenceItems, indexed, licenceNumbers),
+    byDomain: new DomainLookup(domainItems, indexed, domainRaw, domainRecord.array, domainKeys),
+    byPhone: new PhoneLookup(phoneItems, indexed, phoneRaw, phoneRecord.array),
+    byNameKey: new NameKeyLookup(nameItems, indexed, nameStrings, nameRecord.array),
+    names,
+  };
 }

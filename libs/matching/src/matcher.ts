@@ -1,6 +1,7 @@
 import { effectiveStatus, isInGoodStanding, type EffectiveStatus } from '@fair-recruit/domain';
 import { isIdentifyingDomain, registrableDomain } from './domains.js';
 import { emailDomain, extractEmails } from './emails.js';
+import { HashedLookup } from './hashed-lookup.js';
 import { licenceNumbersInFolded, normalizeLicence } from './licences.js';
 import type { MatchIndex, MatchableRecord } from './match-index.js';
 import { nameKeyOfNormalized, nameSimilarity, normalizeName } from './normalize.js';
@@ -135,10 +136,19 @@ function cleanAd(ad: unknown): CleanAd {
   };
 }
 
+const DAY_MS = 86_400_000;
+let today = { start: 0, end: 0, day: '' };
+
 function dayOf(asOf: unknown): string {
   if (asOf instanceof Date && !Number.isNaN(asOf.getTime())) return asOf.toISOString().slice(0, 10);
   if (typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}/.test(asOf)) return asOf.slice(0, 10);
-  return new Date().toISOString().slice(0, 10);
+  // Formatting a date costs more than the rest of matching a short ad: reuse today's until midnight UTC.
+  const now = Date.now();
+  if (now < today.start || now >= today.end) {
+    const start = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+    today = { start, end: start + DAY_MS, day: new Date(now).toISOString().slice(0, 10) };
+  }
+  return today.day;
 }
 
 function day(value: string | null | undefined): string | null {
@@ -216,7 +226,7 @@ function collectExactEvidence(index: MatchIndex, ad: CleanAd, adName: string) {
     }
   }
 
-  if (index.byPhone.size > 0) {
+  if (hasKeys(index.byPhone)) {
     const probes: PhoneProbe[] = ad.phones.map(phoneProbe).filter((p) => p !== null);
     if (ad.text !== '') probes.push(...phoneProbesInText(ad.text));
     for (const probe of probes) {
@@ -232,6 +242,11 @@ function collectExactEvidence(index: MatchIndex, ad: CleanAd, adName: string) {
     collector.add(index.byNameKey.get(nameKeyOfNormalized(adName)), 'name', `name "${adName}"`);
   }
   return { collector, folded, anchors, textEmails };
+}
+
+/** `size > 0`, without counting the keys of the index's own maps (which would build them all). */
+function hasKeys(map: ReadonlyMap<string, unknown>): boolean {
+  return map instanceof HashedLookup ? !map.isEmpty : map.size > 0;
 }
 
 /**

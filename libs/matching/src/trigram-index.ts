@@ -5,8 +5,9 @@
  * produces "possible match".
  *
  * It is built for 100,000 records in a browser extension, so it avoids one JavaScript object per
- * trigram: trigrams are packed into integers, found through an open-addressing table, and the
- * posting lists live in one Int32Array.
+ * trigram: trigrams are packed into integers, found through a direct table (or an open-addressing
+ * one for large alphabets), and the posting lists live in one Int32Array. `add` only records the
+ * name; `freeze` (or the first search) lays every list out in two passes over the names.
  */
 
 export interface FuzzyHit<T> {
@@ -34,6 +35,16 @@ const UNKNOWN_ID_START = 100_000;
 const POSTING_BUDGET = 2500;
 /** How many candidates are scored exactly after counting. */
 const CANDIDATES_TO_VERIFY = 8;
+/** Trigrams of three characters with ids below this are found by direct indexing. */
+const DIRECT_ID_BITS = 6;
+const DIRECT_ID_LIMIT = 1 << DIRECT_ID_BITS;
+const SPACE = 32;
+// A count never exceeds the number of lists read, and every list read has a posting within the
+// budget: 12 bits hold it. The 4 bits left stamp the search the count belongs to, so counts need
+// zeroing only every 15 searches, and 16-bit counts keep the array small enough to stay in cache.
+const COUNT_BITS = 12;
+const COUNT_MASK = (1 << COUNT_BITS) - 1;
+const STAMP_LIMIT = (1 << (16 - COUNT_BITS)) - 1;
 
 function trigramKey(a: number, b: number, c: number): number {
   if (a < SMALL_ID_LIMIT && b < SMALL_ID_LIMIT && c < SMALL_ID_LIMIT) {
@@ -42,54 +53,20 @@ function trigramKey(a: number, b: number, c: number): number {
   return LARGE_KEY_OFFSET + (a * ID_BASE + b) * ID_BASE + c;
 }
 
-/**
- * Writes the key of each trigram of a normalized name into `keys` and returns how many there
- * are; each word is padded "  word " as pg_trgm does. A key repeats when the name repeats a
- * trigram. `keys` must hold 2 × name.length + 2 numbers.
- */
-function trigramKeysInto(name: string, idOf: (code: number) => number, keys: Float64Array): number {
-  const space = idOf(32);
-  let count = 0;
-  let previous2 = space;
-  let previous1 = space;
-  let inWord = false;
-  for (let i = 0; i <= name.length; i++) {
-    const code = i < name.length ? name.charCodeAt(i) : 32;
-    if (code === 32) {
-      if (inWord) keys[count++] = trigramKey(previous2, previous1, space);
-      previous2 = space;
-      previous1 = space;
-      inWord = false;
-      continue;
-    }
-    const id = idOf(code);
-    keys[count++] = trigramKey(previous2, previous1, id);
-    previous2 = previous1;
-    previous1 = id;
-    inWord = true;
-  }
-  return count;
-}
-
-function grown(array: Int32Array<ArrayBuffer>, minLength: number): Int32Array<ArrayBuffer> {
-  if (array.length >= minLength) return array;
-  const next = new Int32Array(Math.max(minLength, array.length * 2));
-  next.set(array);
-  return next;
-}
-
 const INITIAL_TABLE_BITS = 15;
 
 /**
- * Trigram key → slot number. Open addressing over typed arrays, Fibonacci hashing (the top bits
- * of key × 2^32/φ, since packed keys differ mostly in their low bits); large keys go to a Map.
+ * Trigram key → slot number, for trigrams with a character outside the direct table's alphabet.
+ * Open addressing over typed arrays, Fibonacci hashing (the top bits of key × 2^32/φ, since packed
+ * keys differ mostly in their low bits); large keys go to a Map.
  */
 class SlotTable {
   private bits = INITIAL_TABLE_BITS;
   private keys = new Int32Array(1 << INITIAL_TABLE_BITS).fill(-1);
   private slots = new Int32Array(1 << INITIAL_TABLE_BITS);
   private readonly largeKeys = new Map<number, number>();
-  size = 0;
+  /** Keys in the typed arrays. */
+  private size = 0;
 
   private home(key: number): number {
     return Math.imul(key, 0x9e3779b1) >>> (32 - this.bits);
@@ -105,27 +82,18 @@ class SlotTable {
     }
   }
 
-  getOrAdd(key: number): number {
+  /** Records the slot of a key that is not in the table yet. */
+  set(key: number, slot: number): void {
     if (key >= LARGE_KEY_OFFSET) {
-      let slot = this.largeKeys.get(key);
-      if (slot === undefined) {
-        slot = this.size++;
-        this.largeKeys.set(key, slot);
-      }
-      return slot;
+      this.largeKeys.set(key, slot);
+      return;
     }
     const mask = this.keys.length - 1;
-    for (let at = this.home(key); ; at = (at + 1) & mask) {
-      const stored = this.keys[at];
-      if (stored === key) return this.slots[at];
-      if (stored === -1) {
-        const slot = this.size++;
-        this.keys[at] = key;
-        this.slots[at] = slot;
-        if ((this.size - this.largeKeys.size) * 2 > mask) this.grow();
-        return slot;
-      }
-    }
+    let at = this.home(key);
+    while (this.keys[at] !== -1) at = (at + 1) & mask;
+    this.keys[at] = key;
+    this.slots[at] = slot;
+    if (++this.size * 2 > mask) this.grow();
   }
 
   private grow(): void {
@@ -145,29 +113,39 @@ class SlotTable {
   }
 }
 
+/** Posting lists and per-entry figures, laid out by `freeze` for the names added so far. */
+interface Layout {
+  /** Slot s is postings[starts[s]..starts[s+1]). */
+  starts: Int32Array;
+  postings: Int32Array;
+  /** Distinct trigrams of each entry's name. */
+  trigramCounts: Int32Array;
+  /** Per entry: shared trigrams counted by a search, under that search's stamp (see COUNT_BITS). */
+  counts: Uint16Array;
+  /** Per slot: `searchMark` when the slot is one of the query's trigrams. */
+  queryMarks: Int32Array;
+  /** Per slot: `entryMark` once one candidate's trigram has been counted. */
+  entryMarks: Int32Array;
+}
+
 export class TrigramIndex<T> {
   /** Character code → small id, -1 when the character is in no indexed name. */
   private readonly charIds = new Int32Array(65536).fill(-1);
   private alphabetSize = 0;
-  private readonly table = new SlotTable();
   private readonly entryValues: T[] = [];
   private readonly entryNames: string[] = [];
-  /** The distinct trigram slots of every entry, one after the other. */
-  private stream = new Int32Array(1 << 16);
-  private streamLength = 0;
-  /** Where each entry's slots end in `stream` (they start where the previous entry's end). */
-  private entryEnds = new Int32Array(1 << 12);
-  private slotCounts = new Int32Array(1 << 12);
-  private slotLastEntry = new Int32Array(1 << 12).fill(-1);
-  /** Posting lists, laid out by `freeze`: slot s is postings[starts[s]..starts[s+1]). */
-  private postings: Int32Array | null = null;
-  private postingStarts = new Int32Array(0);
-  private counts = new Uint16Array(0);
-  private scratch = new Float64Array(256);
+  private directSlots = new Int32Array(0);
+  private table = new SlotTable();
+  private slotTotal = 0;
+  private layout: Layout | null = null;
+  private searchMark = 0;
+  private entryMark = 0;
+  private countStamp = 0;
+  private querySlots = new Int32Array(64);
+  private readonly reachable = new Int32Array(POSTING_BUDGET);
 
   constructor() {
-    for (const char of ' abcdefghijklmnopqrstuvwxyz0123456789')
-      this.idForIndexing(char.charCodeAt(0));
+    for (const char of ' abcdefghijklmnopqrstuvwxyz0123456789') this.idOf(char.charCodeAt(0));
   }
 
   get size(): number {
@@ -177,175 +155,332 @@ export class TrigramIndex<T> {
   /** Adds one name of `value`; `normalizedName` is the output of `normalizeName`. */
   add(value: T, normalizedName: string): void {
     if (normalizedName === '') return;
-    const entry = this.entryNames.length;
-    const keys = this.scratchFor(normalizedName);
-    const keyCount = trigramKeysInto(normalizedName, this.idForIndexing, keys);
-    this.stream = grown(this.stream, this.streamLength + keyCount);
-    this.slotCounts = grown(this.slotCounts, this.table.size + keyCount);
-    if (this.slotLastEntry.length < this.table.size + keyCount) {
-      const previousLength = this.slotLastEntry.length;
-      this.slotLastEntry = grown(this.slotLastEntry, this.table.size + keyCount);
-      this.slotLastEntry.fill(-1, previousLength);
-    }
-    for (let i = 0; i < keyCount; i++) {
-      const slot = this.table.getOrAdd(keys[i]);
-      if (this.slotLastEntry[slot] === entry) continue; // the name repeats this trigram
-      this.slotLastEntry[slot] = entry;
-      this.slotCounts[slot]++;
-      this.stream[this.streamLength++] = slot;
-    }
-    this.entryEnds = grown(this.entryEnds, entry + 1);
-    this.entryEnds[entry] = this.streamLength;
     this.entryValues.push(value);
     this.entryNames.push(normalizedName);
-    this.postings = null;
+    this.layout = null;
   }
 
   /** Lays the posting lists out; done once after loading, and again only if names are added. */
   freeze(): void {
-    if (this.postings) return;
-    const slotTotal = this.table.size;
-    const starts = new Int32Array(slotTotal + 1);
-    for (let slot = 0; slot < slotTotal; slot++) {
-      starts[slot + 1] = starts[slot] + this.slotCounts[slot];
+    if (this.layout) return;
+    const names = this.entryNames;
+    const entryCount = names.length;
+    this.directSlots = new Int32Array(1 << (3 * DIRECT_ID_BITS)).fill(-1);
+    this.table = new SlotTable();
+    this.slotTotal = 0;
+
+    // Pass 1: each entry's distinct slots, one entry after the other, and the length of every
+    // list. A name of n characters has at most n + 1 trigrams (one per letter, one per word end).
+    let capacity = 0;
+    for (let entry = 0; entry < entryCount; entry++) capacity += names[entry].length + 1;
+    const stream = new Int32Array(capacity);
+    const trigramCounts = new Int32Array(entryCount);
+    let slotCounts = new Int32Array(4096);
+    let lastEntry = new Int32Array(4096).fill(-1);
+    const space = this.charIds[SPACE];
+    let length = 0;
+    for (let entry = 0; entry < entryCount; entry++) {
+      const name = names[entry];
+      const start = length;
+      let previous2 = space;
+      let previous1 = space;
+      let inWord = false;
+      for (let i = 0; i <= name.length; i++) {
+        const code = i < name.length ? name.charCodeAt(i) : SPACE;
+        let id: number;
+        if (code === SPACE) {
+          if (!inWord) continue;
+          id = space;
+        } else {
+          id = this.idOf(code);
+        }
+        let slot = this.slotOf(previous2, previous1, id);
+        if (slot === -1) {
+          slot = this.newSlot(previous2, previous1, id);
+          if (slot === slotCounts.length) {
+            slotCounts = grown(slotCounts, 0);
+            lastEntry = grown(lastEntry, -1);
+          }
+        }
+        if (lastEntry[slot] !== entry) {
+          lastEntry[slot] = entry;
+          slotCounts[slot]++;
+          stream[length++] = slot;
+        }
+        if (code === SPACE) {
+          previous2 = space;
+          previous1 = space;
+          inWord = false;
+        } else {
+          previous2 = previous1;
+          previous1 = id;
+          inWord = true;
+        }
+      }
+      trigramCounts[entry] = length - start;
     }
-    const postings = new Int32Array(this.streamLength);
+
+    // Pass 2: every list in entry order, so each comes out sorted.
+    const slotTotal = this.slotTotal;
+    const starts = new Int32Array(slotTotal + 1);
+    for (let slot = 0; slot < slotTotal; slot++) starts[slot + 1] = starts[slot] + slotCounts[slot];
+    const postings = new Int32Array(length);
     const cursor = starts.slice(0, slotTotal);
     let position = 0;
-    for (let entry = 0; entry < this.entryNames.length; entry++) {
-      // Entries are visited in order, so every posting list comes out sorted.
-      for (const end = this.entryEnds[entry]; position < end; position++) {
-        const slot = this.stream[position];
-        postings[cursor[slot]++] = entry;
+    for (let entry = 0; entry < entryCount; entry++) {
+      for (const end = position + trigramCounts[entry]; position < end; position++) {
+        postings[cursor[stream[position]]++] = entry;
       }
     }
-    this.postingStarts = starts;
-    this.postings = postings;
-    this.counts = new Uint16Array(this.entryNames.length);
+    this.layout = {
+      starts,
+      postings,
+      trigramCounts,
+      counts: new Uint16Array(entryCount),
+      queryMarks: new Int32Array(slotTotal),
+      entryMarks: new Int32Array(slotTotal),
+    };
+    this.searchMark = 0;
+    this.entryMark = 0;
+    this.countStamp = 0;
   }
 
   /** The most similar names, at most one per record, best first. */
   search(normalizedName: string, options: FuzzySearchOptions): FuzzyHit<T>[] {
     if (normalizedName === '' || this.entryNames.length === 0) return [];
     this.freeze();
-    const postings = this.postings!;
-    const starts = this.postingStarts;
+    const { starts, postings, trigramCounts, counts, queryMarks } = this.layout!;
+    const mark = this.nextSearchMark();
 
-    // The query's distinct trigrams: known ones by slot, unknown ones only counted.
-    const unknownIds = new Map<number, number>();
-    const idOf = (code: number) => {
-      const id = this.charIds[code];
-      if (id !== -1) return id;
-      let temporary = unknownIds.get(code);
-      if (temporary === undefined) {
-        temporary = UNKNOWN_ID_START + unknownIds.size;
-        unknownIds.set(code, temporary);
-      }
-      return temporary;
-    };
-    const keys = this.scratchFor(normalizedName);
-    const queryKeys = new Set<number>();
-    const keyCount = trigramKeysInto(normalizedName, idOf, keys);
-    for (let i = 0; i < keyCount; i++) queryKeys.add(keys[i]);
-    const queryCount = queryKeys.size;
-    const querySlots = new Set<number>();
-    for (const key of queryKeys) {
-      const slot = this.table.get(key);
-      if (slot !== -1) querySlots.add(slot);
+    // The query's distinct trigrams: known ones by slot, in order of first appearance; the others
+    // (a character or a combination no indexed name has) only counted.
+    if (this.querySlots.length < normalizedName.length + 1) {
+      this.querySlots = new Int32Array(normalizedName.length * 2 + 2);
     }
-    if (querySlots.size === 0) return [];
-    const slots = [...querySlots].sort(
-      (a, b) => starts[a + 1] - starts[a] - (starts[b + 1] - starts[b]),
-    );
+    const querySlots = this.querySlots;
+    let slotCount = 0;
+    let missingKeys: number[] | undefined;
+    let unknownCodes: number[] | undefined;
+    const space = this.charIds[SPACE];
+    let previous2 = space;
+    let previous1 = space;
+    let inWord = false;
+    for (let i = 0; i <= normalizedName.length; i++) {
+      const code = i < normalizedName.length ? normalizedName.charCodeAt(i) : SPACE;
+      let id: number;
+      if (code === SPACE) {
+        if (!inWord) continue;
+        id = space;
+      } else {
+        id = this.charIds[code];
+        if (id === -1) {
+          unknownCodes ??= [];
+          let known = unknownCodes.indexOf(code);
+          if (known === -1) {
+            known = unknownCodes.length;
+            unknownCodes.push(code);
+          }
+          id = UNKNOWN_ID_START + known;
+        }
+      }
+      const slot = id < UNKNOWN_ID_START ? this.slotOf(previous2, previous1, id) : -1;
+      if (slot !== -1) {
+        if (queryMarks[slot] !== mark) {
+          queryMarks[slot] = mark;
+          querySlots[slotCount++] = slot;
+        }
+      } else {
+        const key = trigramKey(previous2, previous1, id);
+        missingKeys ??= [];
+        if (!missingKeys.includes(key)) missingKeys.push(key);
+      }
+      if (code === SPACE) {
+        previous2 = space;
+        previous1 = space;
+        inWord = false;
+      } else {
+        previous2 = previous1;
+        previous1 = id;
+        inWord = true;
+      }
+    }
+    const queryCount = slotCount + (missingKeys?.length ?? 0);
+    if (slotCount === 0) return [];
+    // Shortest lists first; a stable insertion sort keeps the query's order among equals.
+    for (let i = 1; i < slotCount; i++) {
+      const slot = querySlots[i];
+      const slotLength = starts[slot + 1] - starts[slot];
+      let j = i - 1;
+      while (j >= 0 && starts[querySlots[j] + 1] - starts[querySlots[j]] > slotLength) {
+        querySlots[j + 1] = querySlots[j];
+        j--;
+      }
+      querySlots[j + 1] = slot;
+    }
     // Every list is long: the name is made of words many registered names share, and any
     // "possible match" would be arbitrary.
-    if (starts[slots[0] + 1] - starts[slots[0]] > POSTING_BUDGET) return [];
+    if (starts[querySlots[0] + 1] - starts[querySlots[0]] > POSTING_BUDGET) return [];
 
-    // Which lists fit the budget is known from their lengths alone, so is the number skipped.
+    // Lists are read shortest first while they fit the budget; once one does not, no longer one
+    // does, so the number skipped is known from the lengths alone.
     let read = 0;
-    let skipped = 0;
-    const readSlots: number[] = [];
-    for (const slot of slots) {
-      const length = starts[slot + 1] - starts[slot];
-      if (read + length > POSTING_BUDGET) {
-        skipped++;
-      } else {
-        read += length;
-        readSlots.push(slot);
-      }
+    let readCount = 0;
+    while (readCount < slotCount) {
+      const slot = querySlots[readCount];
+      const slotLength = starts[slot + 1] - starts[slot];
+      if (read + slotLength > POSTING_BUDGET) break;
+      read += slotLength;
+      readCount++;
     }
+    const skipped = slotCount - readCount;
     // Similarity ≥ t needs shared ≥ t × |query| (the union is at least the query), and at most
     // `skipped` shared trigrams can hide in unread lists: fewer counted cannot make it.
     const minCount = Math.max(1, Math.ceil(options.minSimilarity * queryCount) - skipped);
 
-    const counts = this.counts;
-    const touched: number[] = [];
-    const reachable: number[] = [];
-    for (const slot of readSlots) {
+    // Counts carry the search's stamp in their high bits, so nothing has to be zeroed afterwards.
+    const stamp = this.nextCountStamp() << COUNT_BITS;
+    const reachable = this.reachable;
+    let reachableCount = 0;
+    for (let s = 0; s < readCount; s++) {
+      const slot = querySlots[s];
       for (let i = starts[slot], to = starts[slot + 1]; i < to; i++) {
         const entry = postings[i];
-        const count = ++counts[entry];
-        if (count === 1) touched.push(entry);
-        if (count === minCount) reachable.push(entry);
+        const stamped = counts[entry];
+        const count = (stamped & ~COUNT_MASK) === stamp ? (stamped & COUNT_MASK) + 1 : 1;
+        counts[entry] = stamp | count;
+        if (count === minCount) reachable[reachableCount++] = entry;
       }
     }
 
     // The entries with the most shared trigrams among those that can still reach the threshold,
     // kept in a small sorted array: sorting every touched entry costs more than the search.
     const candidates: number[] = [];
-    for (const entry of reachable) {
-      const entryCount = this.trigramCount(entry);
-      const count = counts[entry];
+    const minSimilarity = options.minSimilarity;
+    for (let r = 0; r < reachableCount; r++) {
+      const entry = reachable[r];
+      const count = counts[entry] & COUNT_MASK;
+      // Neither test has side effects, so the cheaper one goes first.
+      if (
+        candidates.length === CANDIDATES_TO_VERIFY &&
+        count <= (counts[candidates[CANDIDATES_TO_VERIFY - 1]] & COUNT_MASK)
+      ) {
+        continue;
+      }
       // Best case: every skipped trigram is shared too. Drop what cannot reach the threshold.
+      const entryCount = trigramCounts[entry];
       const shared = Math.min(count + skipped, entryCount, queryCount);
-      if (shared / (queryCount + entryCount - shared) < options.minSimilarity) continue;
-      const worst = candidates[candidates.length - 1];
-      if (candidates.length === CANDIDATES_TO_VERIFY && count <= counts[worst]) continue;
+      if (shared / (queryCount + entryCount - shared) < minSimilarity) continue;
       let at = Math.min(candidates.length, CANDIDATES_TO_VERIFY - 1);
-      while (at > 0 && counts[candidates[at - 1]] < count) at--;
+      while (at > 0 && (counts[candidates[at - 1]] & COUNT_MASK) < count) at--;
       candidates.splice(at, 0, entry);
       if (candidates.length > CANDIDATES_TO_VERIFY) candidates.pop();
     }
-    for (const entry of touched) counts[entry] = 0;
 
-    const bestByValue = new Map<T, FuzzyHit<T>>();
+    const hits: FuzzyHit<T>[] = [];
     for (const entry of candidates) {
-      const similarity = this.similarity(querySlots, queryCount, entry);
+      const similarity = this.similarity(mark, queryCount, entry);
       if (similarity < options.minSimilarity) continue;
       const value = this.entryValues[entry];
-      const previous = bestByValue.get(value);
-      if (!previous || previous.similarity < similarity) {
-        bestByValue.set(value, { value, name: this.entryNames[entry], similarity });
+      const previous = hits.findIndex((hit) => hit.value === value);
+      if (previous === -1) {
+        hits.push({ value, name: this.entryNames[entry], similarity });
+      } else if (hits[previous].similarity < similarity) {
+        hits[previous] = { value, name: this.entryNames[entry], similarity };
       }
     }
-    return [...bestByValue.values()]
+    return hits
       .sort((a, b) => b.similarity - a.similarity || a.name.localeCompare(b.name))
       .slice(0, options.limit);
   }
 
-  private trigramCount(entry: number): number {
-    return this.entryEnds[entry] - (entry === 0 ? 0 : this.entryEnds[entry - 1]);
-  }
-
-  private similarity(querySlots: ReadonlySet<number>, queryCount: number, entry: number): number {
-    const end = this.entryEnds[entry];
-    const start = entry === 0 ? 0 : this.entryEnds[entry - 1];
+  /** pg_trgm similarity of an entry's name to the query whose slots carry `mark`. */
+  private similarity(mark: number, queryCount: number, entry: number): number {
+    const { trigramCounts, queryMarks, entryMarks } = this.layout!;
+    const seen = ++this.entryMark;
+    const name = this.entryNames[entry];
+    const space = this.charIds[SPACE];
     let shared = 0;
-    for (let i = start; i < end; i++) if (querySlots.has(this.stream[i])) shared++;
-    return shared / (queryCount + (end - start) - shared);
+    let previous2 = space;
+    let previous1 = space;
+    let inWord = false;
+    for (let i = 0; i <= name.length; i++) {
+      const code = i < name.length ? name.charCodeAt(i) : SPACE;
+      let id: number;
+      if (code === SPACE) {
+        if (!inWord) continue;
+        id = space;
+      } else {
+        id = this.charIds[code];
+      }
+      const slot = this.slotOf(previous2, previous1, id);
+      if (entryMarks[slot] !== seen) {
+        entryMarks[slot] = seen;
+        if (queryMarks[slot] === mark) shared++;
+      }
+      if (code === SPACE) {
+        previous2 = space;
+        previous1 = space;
+        inWord = false;
+      } else {
+        previous2 = previous1;
+        previous1 = id;
+        inWord = true;
+      }
+    }
+    return shared / (queryCount + trigramCounts[entry] - shared);
   }
 
-  private scratchFor(name: string): Float64Array {
-    if (this.scratch.length < name.length * 2 + 2) this.scratch = new Float64Array(name.length * 4);
-    return this.scratch;
+  /** A fresh mark for a search; stamps, queryMarks and entryMarks start again when they run out. */
+  private nextSearchMark(): number {
+    if (this.searchMark >= 0x7ffffff0 || this.entryMark >= 0x7fffff00) {
+      const layout = this.layout!;
+      layout.queryMarks.fill(0);
+      layout.entryMarks.fill(0);
+      this.searchMark = 0;
+      this.entryMark = 0;
+    }
+    return ++this.searchMark;
   }
 
-  private readonly idForIndexing = (code: number): number => {
+  private nextCountStamp(): number {
+    if (this.countStamp === STAMP_LIMIT) {
+      this.layout!.counts.fill(0);
+      this.countStamp = 0;
+    }
+    return ++this.countStamp;
+  }
+
+  private slotOf(a: number, b: number, c: number): number {
+    if ((a | b | c) < DIRECT_ID_LIMIT) {
+      return this.directSlots[(a << (2 * DIRECT_ID_BITS)) | (b << DIRECT_ID_BITS) | c];
+    }
+    return this.table.get(trigramKey(a, b, c));
+  }
+
+  private newSlot(a: number, b: number, c: number): number {
+    const slot = this.slotTotal++;
+    if ((a | b | c) < DIRECT_ID_LIMIT) {
+      this.directSlots[(a << (2 * DIRECT_ID_BITS)) | (b << DIRECT_ID_BITS) | c] = slot;
+    } else {
+      this.table.set(trigramKey(a, b, c), slot);
+    }
+    return slot;
+  }
+
+  private idOf(code: number): number {
     let id = this.charIds[code];
     if (id === -1) {
       id = this.alphabetSize++;
       this.charIds[code] = id;
     }
     return id;
-  };
+  }
+}
+
+/** A copy twice as long, the new half filled with `fill`. */
+function grown(array: Int32Array<ArrayBuffer>, fill: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
 }

@@ -1,6 +1,7 @@
 import * as ed25519 from '@noble/ed25519';
 import type { SafeguardsList } from '@fair-recruit/domain';
 import { fromBase64, toBase64 } from './base64.js';
+import { verifyEd25519 } from './ed25519-verify.js';
 import type { SigningKey } from './keys.js';
 import { SnapshotError } from './snapshot.errors.js';
 import { compareCodeUnits } from './snapshot-entry.js';
@@ -194,11 +195,9 @@ async function isValidSignature(
   publicKey: Uint8Array,
 ): Promise<boolean> {
   try {
-    // zip215: false is strict RFC 8032 verification: no non-canonical encodings, so one payload has
-    // one valid signature per key.
-    return await ed25519.verifyAsync(signature, new TextEncoder().encode(payload), publicKey, {
-      zip215: false,
-    });
+    // Strict RFC 8032 verification: no non-canonical encodings, so one payload has one valid
+    // signature per key.
+    return await verifyEd25519(signature, payload, publicKey);
   } catch {
     // A public key that is not a curve point, for instance.
     return false;

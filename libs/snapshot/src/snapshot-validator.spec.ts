@@ -145,6 +145,24 @@ describe(checkSnapshotShape.name, () => {
       'entries: expected unique ids ("rec-0001" repeats)',
     ],
     [
+      "an id naming another entry's derived id",
+      (sent) => ({ ...sent, entries: { ...sent.entries, id: [[1, 'GB:EA1042']] } }),
+      'entries: expected unique ids ("GB:EA1042" repeats)',
+    ],
+    [
+      'two registration numbers that derive the same id',
+      (sent) => ({
+        ...sent,
+        entries: {
+          ...sent.entries,
+          id: [],
+          jurisdiction: { values: ['GB'], codes: [0, 0] },
+          registrationNumber: ['EA-1042', 'ea 1042'],
+        },
+      }),
+      'entries: expected unique ids ("GB:EA1042" repeats)',
+    ],
+    [
       'ids out of order',
       (sent) => ({
         ...sent,

@@ -164,6 +164,7 @@ function readEntries(value: unknown, path: string): SnapshotEntry[] {
   const statusReason = readDictionary(wire, path, 'statusReason', count, readString, true);
   const ids = readIds(wire.id, path, count);
 
+  uniqueIdsOrFail(ids, jurisdiction, registrationNumber, path);
   const entries = new Array<SnapshotEntry>(count);
   for (let i = 0; i < count; i++) {
     entries[i] = {
@@ -184,11 +185,70 @@ function readEntries(value: unknown, path: string): SnapshotEntry[] {
       statusReason: statusReason[i],
     };
   }
-  uniqueOrFail(
-    entries.map((entry) => entry.id),
-    path,
-  );
   return entries;
+}
+
+/**
+ * `uniqueOrFail` over the entries' ids, without making them: an id is hashed from what it is made
+ * of (`defaultEntryId` writes "<jurisdiction>:<letters and digits of the number, upper case>"), and
+ * only ids with equal hashes are built and compared. Fails on the first id that repeats, as
+ * `uniqueOrFail` does.
+ */
+function uniqueIdsOrFail(
+  explicit: ReadonlyMap<number, string>,
+  jurisdiction: readonly string[],
+  registrationNumber: readonly string[],
+  path: string,
+): void {
+  const count = jurisdiction.length;
+  const idOf = (i: number) =>
+    explicit.get(i) ?? defaultEntryId(jurisdiction[i], registrationNumber[i]);
+  let bits = 4;
+  while (1 << bits < count * 2) bits++;
+  const mask = (1 << bits) - 1;
+  // Slot → entry index + 1 (0: empty); the hashes of the entries by index.
+  const table = new Int32Array(1 << bits);
+  const hashes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const id = explicit.get(i);
+    const hash =
+      id === undefined ? defaultIdHash(jurisdiction[i], registrationNumber[i]) : idHash(id);
+    hashes[i] = hash;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
+    for (let other = table[slot]; other !== 0; other = table[slot]) {
+      if (hashes[other - 1] === hash && idOf(other - 1) === idOf(i)) {
+        fail(path, `unique ids (${JSON.stringify(idOf(i))} repeats)`);
+      }
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = i + 1;
+  }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const COLON = 58;
+
+function idHash(id: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+/** `idHash(defaultEntryId(jurisdiction, registrationNumber))`, without making the id. */
+function defaultIdHash(jurisdiction: string, registrationNumber: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < jurisdiction.length; i++) {
+    hash = Math.imul(hash ^ jurisdiction.charCodeAt(i), FNV_PRIME);
+  }
+  hash = Math.imul(hash ^ COLON, FNV_PRIME);
+  for (let i = 0; i < registrationNumber.length; i++) {
+    let code = registrationNumber.charCodeAt(i);
+    if (code >= 97 && code <= 122) code -= 32;
+    else if (!((code >= 65 && code <= 90) || (code >= 48 && code <= 57))) continue;
+    hash = Math.imul(hash ^ code, FNV_PRIME);
+  }
+  return hash;
 }
 
 function asColumn(value: unknown, path: string, key: string, count: number): unknown[] {
@@ -317,7 +377,7 @@ function readNormalizedNames(
           'a non-empty string, or the length of a prefix of the ASCII name at that position',
         );
       }
-      list[j] = source.toLowerCase().slice(0, item);
+      list[j] = source.slice(0, item).toLowerCase();
     }
   }
   return column as string[][];

@@ -49,8 +49,10 @@ export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * id, unique per registry and stable, so ids cost nothing on the wire.
  */
 export function defaultEntryId(jurisdiction: string, registrationNumber: string): string {
-  return `${jurisdiction}:${registrationNumber.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`;
+  return `${jurisdiction}:${registrationNumber.replace(NOT_ID_CHARACTERS, '').toUpperCase()}`;
 }
+
+const NOT_ID_CHARACTERS = /[^A-Za-z0-9]+/g;
 
 /** The wire form of `entries`, in serialization order (see `compareEntriesForSerialization`). */
 export function entriesToWire(entries: readonly SnapshotEntry[]): WireEntries {
