@@ -13,6 +13,7 @@ import {
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
 import type { AdProbe, AdVerdict, RecordSummary, RegistryStatus } from '../lib/messages.js';
 import type { RegistrySetting, Settings } from '../lib/settings.js';
+import { INDEX_MEASURE, measure } from '../lib/timing.js';
 import { syncRegistry, type SyncDependencies } from './registry-sync.js';
 import type { HeldSnapshot } from './snapshot-store.js';
 
@@ -74,13 +75,21 @@ export class RegistryHub {
 
   private load(): Promise<Loaded> {
     this.loaded ??= (async () => {
+      const started = performance.now();
       const settings = await this.deps.settings();
       const held = new Map<string, HeldSnapshot>();
       for (const registry of settings.registries) {
         const snapshot = await this.deps.store.get(registry.url).catch(() => undefined);
         if (snapshot) held.set(registry.url, snapshot);
       }
-      return this.indexed(settings, held);
+      const indexing = performance.now();
+      const loaded = this.indexed(settings, held);
+      measure(INDEX_MEASURE, started, {
+        readMs: indexing - started,
+        buildMs: performance.now() - indexing,
+        records: loaded.registryOf.size,
+      });
+      return loaded;
     })();
     this.loaded.catch(() => (this.loaded = undefined));
     return this.loaded;

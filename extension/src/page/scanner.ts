@@ -1,6 +1,7 @@
 import { extractAds } from '../extract/extract-ads.js';
 import { adFingerprint, type ExtractedAd } from '../extract/types.js';
 import type { AdProbe, AdVerdict, PageCounts, ReportPrefill } from '../lib/messages.js';
+import { SCAN_MEASURE, measure } from '../lib/timing.js';
 import { BADGE_TAG, colourOf, createBadge } from './badge.js';
 
 export interface ScannerPorts {
@@ -105,7 +106,8 @@ export class Scanner {
       return;
     }
     const fresh = ads.filter((ad) => this.shown.get(ad.anchor)?.fingerprint !== adFingerprint(ad));
-    let spent = performance.now() - started;
+    const extractMs = performance.now() - started;
+    let drawMs = 0;
     this.live = this.live.filter((anchor) => anchor.isConnected);
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH);
@@ -113,10 +115,22 @@ export class Scanner {
       if (!verdicts || verdicts.length !== batch.length) continue;
       const drawing = performance.now();
       batch.forEach((ad, j) => this.draw(ad, verdicts[j]));
-      spent += performance.now() - drawing;
+      drawMs += performance.now() - drawing;
     }
-    this.lastScanMs = spent;
+    this.lastScanMs = extractMs + drawMs;
     if (this.live.length > 0 || fresh.length > 0) this.ports.summary(this.counts());
+    measure(
+      SCAN_MEASURE,
+      started,
+      {
+        mainThreadMs: this.lastScanMs,
+        extractMs,
+        drawMs,
+        ads: ads.length,
+        fresh: fresh.length,
+      },
+      { clear: true },
+    );
   }
 
   private draw(ad: ExtractedAd, verdict: AdVerdict): void {
