@@ -1,8 +1,11 @@
 // Crash test of complaint intake: `npm run test:crash` (builds first). No complaint is ever lost
 // or stored twice, even when the API process dies with SIGKILL in the middle of submissions.
+// `npm run test:crash:embedded` (or `--embedded`, or CRASH_DATABASE=embedded) runs the same test on
+// the API's default database: embedded PGlite in a fresh DATA_DIR, with no DATABASE_URL.
 //
-// 1. Creates a fresh PostgreSQL database (dropped at the end), migrates it, creates jurisdiction GB
-//    and starts the API as a child process.
+// 1. Creates a fresh PostgreSQL database (dropped at the end) or an empty DATA_DIR, migrates it and
+//    creates jurisdiction GB with the CLI, and starts the API as a child process. A start refused
+//    because the embedded data directory is still locked by the killed process is tried again.
 // 2. CRASH_CLIENTS concurrent clients submit CRASH_COMPLAINTS complaints, each with its own
 //    Idempotency-Key and a unique marker in its description. A client sends the same key and body
 //    again after a network error, a timeout, a 5xx or a 409 (with a growing backoff) until it gets
@@ -10,17 +13,23 @@
 //    progress, and restarted (the clients keep retrying while it is down).
 // 3. Every acknowledged complaint is submitted once more (the same answer must come back), a few
 //    keys with another body (422), and a few fresh keys several times at once (one row each).
-// 4. Reads the complaints table and proves: every submission was acknowledged, every acknowledged
-//    reference is stored exactly once, no marker is stored twice, each marker's row carries the
-//    reference its client was given, and nothing else was stored.
+//    The receipts of a sample (every submission that saw a failure, and ten more) must open their
+//    complaints. Then the API is killed once more, with nothing acknowledged after it.
+// 4. Reads the complaints table (embedded: opens the data directory with PGlite in this process)
+//    and proves: every submission was acknowledged, every acknowledged reference is stored exactly
+//    once, no marker is stored twice, each marker's row carries the reference its client was given,
+//    and nothing else was stored.
 //
 // Prints one summary line and `crash: N passed, N failed`; exits 1 if any check failed.
-// Settings (environment): TEST_POSTGRES_URL (a database on the server to use, default
-// postgres://postgres@127.0.0.1:5432/test), CRASH_COMPLAINTS (1000), CRASH_CLIENTS (20),
-// CRASH_KILLS (5), CRASH_TIMEOUT_SECONDS (180: the submissions, then it fails; it also fails when
-// no submission is acknowledged for CRASH_STALL_SECONDS, 60).
+// Settings (environment): CRASH_DATABASE (`postgres` or `embedded`), TEST_POSTGRES_URL (a database
+// on the server to use, default postgres://postgres@127.0.0.1:5432/test), CRASH_COMPLAINTS (1000),
+// CRASH_CLIENTS (20), CRASH_KILLS (5), CRASH_TIMEOUT_SECONDS (180, embedded 420: the whole run,
+// then it fails; it also fails when no submission is acknowledged for CRASH_STALL_SECONDS, 60).
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -34,15 +43,23 @@ import {
   startServer,
   stopAll,
   stopAllOnSignals,
-  waitFor,
 } from '../bench/support.js';
 
 const env = process.env;
+const DATABASE = process.argv.includes('--embedded')
+  ? 'embedded'
+  : (env.CRASH_DATABASE ?? 'postgres');
+if (DATABASE !== 'postgres' && DATABASE !== 'embedded') {
+  console.error(`CRASH_DATABASE must be postgres or embedded, not ${DATABASE}`);
+  process.exit(2);
+}
+const EMBEDDED = DATABASE === 'embedded';
 const SERVER_URL = env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const COUNT = Number(env.CRASH_COMPLAINTS ?? 1000);
 const CLIENTS = Number(env.CRASH_CLIENTS ?? 20);
 const KILLS = Number(env.CRASH_KILLS ?? 5);
-const TIMEOUT_MS = Number(env.CRASH_TIMEOUT_SECONDS ?? 180) * 1000;
+// Embedded: every restart after a kill waits ~15 s for the stale lock, longer under load.
+const TIMEOUT_MS = Number(env.CRASH_TIMEOUT_SECONDS ?? (EMBEDDED ? 420 : 180)) * 1000;
 const STALL_MS = Number(env.CRASH_STALL_SECONDS ?? 60) * 1000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const CONFLICT_PROBES = 20;
@@ -111,6 +128,10 @@ async function post(api, key, body) {
   }
 }
 
+// The embedded database's lock outlives a SIGKILL until it is stale (proper-lockfile, 15 s).
+const DATA_DIR_IN_USE = /already in use by another Fair Recruit process/;
+const START_TIMEOUT_MS = 60_000;
+
 class Api {
   constructor(env) {
     this.env = env;
@@ -119,10 +140,44 @@ class Api {
     this.starts = 0;
   }
 
+  /** Starts the API and waits until it is ready; returns how many starts the data-dir lock refused. */
   async start() {
-    this.child = startServer('api', 'apps/api/dist/main.js', this.env, { stderr: 'keep' });
-    this.starts++;
-    await waitFor(`${this.base}/health/ready`, { attempts: 600, intervalMs: 100 });
+    const since = Date.now();
+    for (let refused = 0; ; refused++) {
+      const child = startServer('api', 'apps/api/dist/main.js', this.env, { stderr: 'keep' });
+      this.child = child;
+      this.starts++;
+      // An exit while starting is dealt with here; once ready, startServer reports it.
+      child.expectExit = true;
+      if (await this.#ready(child, since + START_TIMEOUT_MS)) {
+        child.expectExit = false;
+        return refused;
+      }
+      if (!DATA_DIR_IN_USE.test(child.stderrTail) || Date.now() > since + START_TIMEOUT_MS) {
+        throw new Error(`the API exited while starting:\n${child.stderrTail}`);
+      }
+      await sleep(500);
+    }
+  }
+
+  /** true once /health/ready answers, false if the process exits first. */
+  async #ready(child, until) {
+    while (Date.now() < until) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        if (!child.stderr.closed) await once(child.stderr, 'close'); // its last words
+        return false;
+      }
+      try {
+        const response = await fetch(`${this.base}/health/ready`, {
+          signal: AbortSignal.timeout(1000),
+        });
+        if (response.ok) return true;
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`the API was not ready after ${START_TIMEOUT_MS / 1000} s`);
   }
 
   async kill() {
@@ -213,19 +268,46 @@ async function killer(api, kills, submissionsDone) {
     const at = Date.now();
     await api.kill();
     await sleep(Math.random() * 300);
-    await api.start();
-    events.push({ at, acknowledged: stats.acknowledged, downMs: Date.now() - at });
+    const refused = await api.start();
+    events.push({ at, acknowledged: stats.acknowledged, downMs: Date.now() - at, refused });
   }
   return events;
 }
 
+/** A fresh database on the PostgreSQL server, dropped at the end; `open()` gives a client. */
+async function scratchDatabase() {
+  const database = await createScratchDatabase(SERVER_URL, 'fair_recruit_crash');
+  return {
+    ...database,
+    async open() {
+      const client = await connect(database.url);
+      return { query: (sql) => client.query(sql), close: () => client.end() };
+    },
+  };
+}
+
+/** The API's embedded default under `dataDir`; `open()` reads it with PGlite in this process. */
+function embeddedDatabase(dataDir) {
+  return {
+    name: `embedded PGlite in ${dataDir}`,
+    // No DATABASE_URL at all in the CLI's and the API's environment (spawn leaves out undefined).
+    url: undefined,
+    async open() {
+      // Only while no API runs: PGlite takes no lock itself, and a killed API's lock is left behind.
+      const db = await PGlite.create(join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+      return { query: (sql) => db.query(sql), close: () => db.close() };
+    },
+    drop: async () => {},
+  };
+}
+
 async function main() {
   log(
-    `crash test: ${COUNT} complaints from ${CLIENTS} clients, ${KILLS} SIGKILLs of the API; run ${RUN}`,
+    `crash test (${DATABASE}): ${COUNT} complaints from ${CLIENTS} clients, ${KILLS} SIGKILLs of the API; run ${RUN}`,
   );
-  const database = await createScratchDatabase(SERVER_URL, 'fair_recruit_crash');
-  scratch = database;
   const dataDir = mkdtempSync(join(os.tmpdir(), 'fair-recruit-crash-'));
+  const database = EMBEDDED ? embeddedDatabase(dataDir) : await scratchDatabase();
+  scratch = database;
   let api;
   const checks = [];
   const check = (name, ok, detail = '') => {
@@ -274,7 +356,7 @@ async function main() {
     const submitSeconds = seconds();
     const submitted = { ...stats };
     log(
-      `submissions done at ${submitSeconds} s; kills at acknowledgement ${kills.map((k) => `${k.acknowledged} (down ${k.downMs} ms)`).join(', ') || '-'}`,
+      `submissions done at ${submitSeconds} s; kills at acknowledgement ${kills.map((k) => `${k.acknowledged} (down ${k.downMs} ms${k.refused ? `, ${k.refused} starts refused: data directory locked` : ''})`).join(', ') || '-'}`,
     );
 
     // Only when every submission got through: the API must be answering for these to mean anything.
@@ -310,8 +392,29 @@ async function main() {
       }
     }
 
-    // What the database holds (the API is idle now; it stays up for the receipt checks below).
-    const db = await connect(database.url);
+    // The receipts that came back, first or from a replay, open their complaints: the stored hash
+    // is theirs. Sampled: every submission that saw a failure, and ten more.
+    const sampled = results.flatMap((result, i) =>
+      result?.answer && (result.firstFailureAt || (i % 97 === 0 && i < 970)) ? [i] : [],
+    );
+    let receiptsOpened = 0;
+    for (const i of sampled) {
+      const { reference, receipt } = results[i].answer;
+      const response = await fetch(`${api.base}/api/v1/complaints/${reference}`, {
+        headers: { 'x-receipt-code': receipt },
+      }).catch(() => undefined);
+      const view = response?.ok ? await response.json() : undefined;
+      if (view?.reference === reference && view.status === 'received') receiptsOpened++;
+    }
+
+    // What the database holds once the API has died again, with nothing acknowledged since.
+    await api.kill();
+    let db;
+    try {
+      db = await database.open();
+    } finally {
+      if (EMBEDDED) check('the data directory opens after the last SIGKILL', db !== undefined);
+    }
     let rows;
     let submittedEvents;
     let idempotencyRows;
@@ -327,7 +430,7 @@ async function main() {
         await db.query('SELECT count(DISTINCT complaint_id)::int AS n FROM idempotency_keys')
       ).rows;
     } finally {
-      await db.end();
+      await db.close();
     }
     const byMarker = new Map();
     const byReference = new Map();
@@ -444,19 +547,6 @@ async function main() {
       submittedEvents === rows.length && idempotencyRows === rows.length,
       `${submittedEvents} and ${idempotencyRows} of ${rows.length}`,
     );
-    // The receipts that came back from a replay open the complaint: the stored hash is theirs.
-    const sampled = [
-      ...new Set([...committedBeforeCrash, ...Array.from({ length: 10 }, (_, k) => k * 97)]),
-    ].filter((i) => i < COUNT && results[i]?.answer);
-    let receiptsOpened = 0;
-    for (const i of sampled) {
-      const { reference, receipt } = results[i].answer;
-      const response = await fetch(`${api.base}/api/v1/complaints/${reference}`, {
-        headers: { 'x-receipt-code': receipt },
-      }).catch(() => undefined);
-      const view = response?.ok ? await response.json() : undefined;
-      if (view?.reference === reference && view.status === 'received') receiptsOpened++;
-    }
     check(
       'the receipt given (first or replayed) opens its complaint',
       receiptsOpened === sampled.length,
@@ -480,7 +570,8 @@ async function main() {
   } finally {
     await stopAll();
     await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (EMBEDDED && checks.some((c) => !c.ok)) log(`data directory kept: ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
   const failed = checks.filter((c) => !c.ok).length;
   log(`crash: ${checks.length - failed} passed, ${failed} failed`);
