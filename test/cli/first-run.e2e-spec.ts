@@ -144,6 +144,28 @@ describe('a newcomer on a fresh machine (embedded database)', () => {
     expect(help.stdout).toContain('create-user');
   });
 
+  it('restarts at once after the server was killed (SIGKILL), without a stale "in use" refusal', async () => {
+    const killed = new Promise((r) => server.once('exit', r));
+    server.kill('SIGKILL');
+    await killed;
+    server = spawn(process.execPath, [join(API_DIST, 'main.js')], {
+      env: {
+        ...cleanEnv(),
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    let restartLog = '';
+    server.stderr?.on('data', (d: Buffer) => (restartLog += d.toString()));
+    await waitForReady(url, server, 60_000);
+    // Before, the restart exited at once with "already in use" until the lock went stale (15 s).
+    expect(restartLog).not.toContain('already in use');
+    const demo = await fetch(`${url}/api/v1/recruiters?pageSize=1`);
+    expect(((await demo.json()) as { total: number }).total).toBeGreaterThan(100);
+  }, 90_000);
+
   it('never logs a client address', () => {
     expect(serverLog).not.toMatch(/127\.0\.0\.1:\d+.*remote|remoteAddress/);
   });

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 
@@ -32,18 +33,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
   const pgdata = join(dataDir, 'pgdata');
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dataDir, {
-      lockfilePath: join(dataDir, 'fair-recruit.lock'),
-      stale: 15_000,
-      update: 5_000,
-      retries: 0,
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ELOCKED') throw new DataDirInUseError(dataDir);
-    throw error;
-  }
+  const release = await lockDataDir(dataDir);
   try {
     const db = await PGlite.create(pgdata, { extensions: { pg_trgm } });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
@@ -59,5 +49,54 @@ export async function startEmbeddedPostgres(
   } catch (error) {
     await release();
     throw error;
+  }
+}
+
+const LOCK_OPTIONS = { stale: 15_000, update: 5_000, retries: 0 };
+
+/**
+ * proper-lockfile alone treats a lock as held until it is 15 s stale, so a server restarted right
+ * after a crash (SIGKILL, OOM) was refused as "in use" for that long. The owner's pid is written
+ * beside the lock; a lock whose owner on this host is gone is taken over at once.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockfilePath = join(dataDir, 'fair-recruit.lock');
+  const ownerPath = join(dataDir, 'fair-recruit.lock.owner');
+  const take = async () => {
+    const release = await lockfile.lock(dataDir, { ...LOCK_OPTIONS, lockfilePath });
+    writeFileSync(ownerPath, JSON.stringify({ pid: process.pid, host: hostname() }));
+    return release;
+  };
+  try {
+    return await take();
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+    if (!ownerIsGone(ownerPath)) throw new DataDirInUseError(dataDir);
+    rmSync(lockfilePath, { recursive: true, force: true });
+    try {
+      return await take();
+    } catch (again) {
+      if ((again as { code?: string }).code === 'ELOCKED') throw new DataDirInUseError(dataDir);
+      throw again;
+    }
+  }
+}
+
+/** True only when the lock's owner ran on this host and no longer runs (or was a former us). */
+function ownerIsGone(ownerPath: string): boolean {
+  let owner: { pid?: unknown; host?: unknown };
+  try {
+    owner = JSON.parse(readFileSync(ownerPath, 'utf8')) as typeof owner;
+  } catch {
+    return false;
+  }
+  if (owner.host !== hostname() || typeof owner.pid !== 'number') return false;
+  // In a container the restarted server often gets the dead one's pid: then it was us.
+  if (owner.pid === process.pid) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'ESRCH';
   }
 }
