@@ -85,8 +85,8 @@ app.post('/api/v1/complaints', async (request, reply) => {
   }
 });
 
-// The queue as the API reads it: the count capped at 10,000 matching rows, then the page's columns.
-const QUEUE_COUNT_CAP = 10_000;
+// The queue as the API reads it: the count capped at 1,000 matching rows, then the page's columns.
+const QUEUE_COUNT_CAP = 1_000;
 const QUEUE_COLUMNS = `id, reference, jurisdiction, recruiter_id, recruiter_name, categories, status,
   evidence_count, received_at, updated_at`;
 app.get('/api/v1/regulator/complaints', async (request) => {

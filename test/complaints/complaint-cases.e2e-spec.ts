@@ -84,16 +84,16 @@ describe('complaint case handling', () => {
       });
     });
 
-    it('counts a long queue up to 10,000 and says when there are more', async () => {
+    it('counts a long queue up to 1,000 and says when there are more', async () => {
       await ctx.newJurisdiction('IE', 'Ireland');
       await ctx.db.query(
         `INSERT INTO complaints (id, reference, receipt_hash, jurisdiction, reported_recruiter,
            categories, description, status, received_at)
          SELECT gen_random_uuid(), 'FR-' || lpad((i / 10000)::text, 4, '0') || '-' || lpad((i % 10000)::text, 4, '0'),
                 '$argon2id$bulk', 'IE', '{"name":"Bulk"}', ARRAY['fraud'],
-                'Bulk-loaded complaint', CASE WHEN i % 100 = 0 THEN 'triaged' ELSE 'received' END,
+                'Bulk-loaded complaint', CASE WHEN i % 10 = 0 THEN 'triaged' ELSE 'received' END,
                 now() - make_interval(mins => i)
-           FROM generate_series(1, 10050) AS i`,
+           FROM generate_series(1, 1050) AS i`,
       );
       const admin = (await ctx.newUser('admin')).token;
       const all = await ctx.request(
@@ -103,9 +103,9 @@ describe('complaint case handling', () => {
           token: admin,
         },
       );
-      expect(all.body).toMatchObject({ total: 10_000, totalCapped: true });
+      expect(all.body).toMatchObject({ total: 1_000, totalCapped: true });
       expect(all.body.items).toHaveLength(5);
-      expect(all.body.items[0].reference).toBe('FR-0001-0050');
+      expect(all.body.items[0].reference).toBe('FR-0000-1050');
       const triaged = await ctx.request(
         'GET',
         '/api/v1/regulator/complaints?jurisdiction=IE&status=triaged',
@@ -113,7 +113,7 @@ describe('complaint case handling', () => {
           token: admin,
         },
       );
-      expect(triaged.body).toMatchObject({ total: 100, totalCapped: false });
+      expect(triaged.body).toMatchObject({ total: 105, totalCapped: false });
     });
 
     it('refuses bad filters with the field named', async () => {

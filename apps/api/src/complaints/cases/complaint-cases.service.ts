@@ -28,7 +28,7 @@ import { sha256Hex } from '../intake/idempotency-store.js';
 import { SealingKeys } from '../sealing-keys.js';
 
 const DAY_MS = 86_400_000;
-export const QUEUE_COUNT_CAP = 10_000;
+export const QUEUE_COUNT_CAP = 1_000;
 
 export interface Page<T> {
   items: T[];
@@ -80,7 +80,7 @@ export class ComplaintCasesService {
         before: new Date(Date.now() - query.olderThanDays * DAY_MS),
       });
     }
-    // Counted up to a cap: past 10,000 waiting cases the exact number changes nothing for the
+    // Counted up to a cap: past 1,000 waiting cases the exact number changes nothing for the
     // person working the queue, and counting 100,000 index entries per page view is what made
     // the queue slow (docs/benchmarks.md).
     const [countSql, countParams] = builder
