@@ -551,3 +551,27 @@ describe('complaint intake limits', () => {
     expect((await ctx.request('GET', '/api/v1/jurisdictions')).status).toBe(200);
   });
 });
+
+describe('the global intake ceiling', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({
+      COMPLAINT_RATE_LIMIT_PER_MINUTE: '1000',
+      COMPLAINT_GLOBAL_RATE_LIMIT_PER_MINUTE: '2',
+    });
+    await ctx.newJurisdiction('GB', 'United Kingdom');
+  });
+  afterAll(() => ctx.close());
+
+  it('holds every client back once all of them together reach it', async () => {
+    // One test client stands for many: the per-client allowance is far from reached.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push(
+        (await ctx.request('POST', '/api/v1/complaints', { body: complaintInput() })).status,
+      );
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+  });
+});
