@@ -547,6 +547,7 @@ describe('complaint intake limits', () => {
     expect(check.status).toBe(429);
     expect(check.headers.get('content-type')).toContain('application/problem+json');
     expect(check.body.code).toBe('rate_limited');
+    expect(check.headers.get('retry-after')).toMatch(/^\d+$/);
     // Public lookups are not behind the intake limit.
     expect((await ctx.request('GET', '/api/v1/jurisdictions')).status).toBe(200);
   });
