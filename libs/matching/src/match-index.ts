@@ -241,8 +241,9 @@ function phoneHash(phone: string): number | null {
 
 /** Name keys (`nameKeyOfNormalized`) → records. Items are positions in the list of every name. */
 class NameKeyLookup extends HashedLookup<MatchableRecord> {
-  /** Keys already computed by a lookup. */
+  /** Keys already computed by a lookup, by item and by name. */
   private readonly nameKeys: (string | undefined)[] = [];
+  private readonly keyByName = new Map<string, string>();
 
   constructor(
     items: HashedItems,
@@ -254,7 +255,18 @@ class NameKeyLookup extends HashedLookup<MatchableRecord> {
   }
 
   protected keyOf(item: number): string | null {
-    return (this.nameKeys[item] ??= nameKeyOfNormalized(this.names[item]));
+    let key = this.nameKeys[item];
+    if (key === undefined) {
+      // Trading names repeat across hundreds of records: sort each distinct name's words once.
+      const name = this.names[item];
+      key = this.keyByName.get(name);
+      if (key === undefined) {
+        key = nameKeyOfNormalized(name);
+        this.keyByName.set(name, key);
+      }
+      this.nameKeys[item] = key;
+    }
+    return key;
   }
 
   protected valueOf(item: number): MatchableRecord {
@@ -374,25 +386,19 @@ export function buildIndex(records: readonly MatchableRecord[]): MatchIndex {
     }
 
     const firstName = nameStrings.length;
-    const addName = (name: string) => {
-      if (name === '') return;
-      for (let i = firstName; i < nameStrings.length; i++) if (nameStrings[i] === name) return;
+    const given: unknown = record.normalizedNames;
+    const fromSnapshot = Array.isArray(given) && given.length > 0;
+    const candidates: unknown[] = fromSnapshot
+      ? (given as unknown[])
+      : [record.legalName, ...(Array.isArray(record.tradingNames) ? record.tradingNames : [])];
+    for (const candidate of candidates) {
+      if (typeof candidate !== 'string') continue;
+      const name = fromSnapshot ? candidate : normalizeName(candidate);
+      if (name === '' || nameStrings.indexOf(name, firstName) !== -1) continue;
       nameItems.push(nameKeyHash(name), nameStrings.length);
       nameStrings.push(name);
       nameRecord.push(position);
       names.add(record, name);
-    };
-    const given: unknown = record.normalizedNames;
-    if (Array.isArray(given) && given.length > 0) {
-      for (const name of given as unknown[]) if (typeof name === 'string') addName(name);
-    } else {
-      if (typeof record.legalName === 'string') addName(normalizeName(record.legalName));
-      const tradingNames: unknown = record.tradingNames;
-      if (Array.isArray(tradingNames)) {
-        for (const name of tradingNames as unknown[]) {
-          if (typeof name === 'string') addName(normalizeName(name));
-        }
-      }
     }
   }
 
