@@ -25,6 +25,7 @@ import type {
 } from '../dto/regulator-complaints.dto.js';
 import { authorityOf } from '../intake/complaint-intake.service.js';
 import { sha256Hex } from '../intake/idempotency-store.js';
+import { loadCaseFile } from '../case-file.js';
 import { SealingKeys } from '../sealing-keys.js';
 
 const DAY_MS = 86_400_000;
@@ -369,18 +370,7 @@ export class ComplaintCasesService {
       .addSelect(['c.contactCiphertext', 'c.contactKeyId'])
       .where('c.id = :id', { id: complaint.id })
       .getOneOrFail();
-    // One after another: inside a transaction they share one connection.
-    const jurisdiction = await manager.findOneByOrFail(JurisdictionEntity, {
-      code: complaint.jurisdiction,
-    });
-    const events = await manager.find(ComplaintEventEntity, {
-      where: { complaintId: complaint.id },
-      order: { id: 'ASC' },
-    });
-    const evidence = await manager.find(ComplaintEvidenceEntity, {
-      where: { complaintId: complaint.id },
-      order: { addedAt: 'ASC' },
-    });
+    const { jurisdiction, events, evidence } = await loadCaseFile(manager, complaint);
     const contact =
       sealed.contactCiphertext && sealed.contactKeyId
         ? (JSON.parse(

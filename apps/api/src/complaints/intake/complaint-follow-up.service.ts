@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, type EntityManager } from 'typeorm';
 import { conflict, DomainError } from '../../common/domain-error.js';
-import { JurisdictionEntity } from '../../jurisdictions/jurisdiction.entity.js';
 import { ComplaintEventEntity } from '../complaint-event.entity.js';
-import { ComplaintEvidenceEntity } from '../complaint-evidence.entity.js';
+import { loadCaseFile } from '../case-file.js';
 import { ComplaintEntity } from '../complaint.entity.js';
 import {
   toEvidenceSummary,
@@ -152,18 +151,7 @@ export class ComplaintFollowUpService {
     manager: EntityManager,
     complaint: ComplaintEntity,
   ): Promise<ComplaintFollowUpDto> {
-    // One after another: inside a transaction they share one connection.
-    const jurisdiction = await manager.findOneByOrFail(JurisdictionEntity, {
-      code: complaint.jurisdiction,
-    });
-    const events = await manager.find(ComplaintEventEntity, {
-      where: { complaintId: complaint.id },
-      order: { id: 'ASC' },
-    });
-    const evidence = await manager.find(ComplaintEvidenceEntity, {
-      where: { complaintId: complaint.id },
-      order: { addedAt: 'ASC' },
-    });
+    const { jurisdiction, events, evidence } = await loadCaseFile(manager, complaint);
     return {
       reference: complaint.reference,
       status: complaint.status,
