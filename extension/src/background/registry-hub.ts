@@ -36,7 +36,9 @@ interface Loaded {
   settings: Settings;
   held: Map<string, HeldSnapshot>;
   index: MatchIndex;
-  registryOf: Map<MatchableRecord, HeldSnapshot>;
+  /** The snapshots matched against: held, and not expired when loaded. */
+  usable: HeldSnapshot[];
+  registryOf: (record: MatchableRecord) => HeldSnapshot | undefined;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}/;
@@ -87,7 +89,7 @@ export class RegistryHub {
       measure(INDEX_MEASURE, started, {
         readMs: indexing - started,
         buildMs: performance.now() - indexing,
-        records: loaded.registryOf.size,
+        records: loaded.index.records.length,
       });
       return loaded;
     })();
@@ -97,16 +99,28 @@ export class RegistryHub {
 
   private indexed(settings: Settings, held: Map<string, HeldSnapshot>): Loaded {
     const now = this.deps.now();
+    const followed = [...held.values()].filter((snapshot) => usable(snapshot, now));
+    if (followed.length <= 1) {
+      // One registry (the usual case): no copy of its entries, and no map from 100,000 records.
+      const only = followed[0] as HeldSnapshot | undefined;
+      const index = buildIndex(only?.payload.entries ?? []);
+      return { settings, held, index, usable: followed, registryOf: () => only };
+    }
     const records: MatchableRecord[] = [];
     const registryOf = new Map<MatchableRecord, HeldSnapshot>();
-    for (const snapshot of held.values()) {
-      if (!usable(snapshot, now)) continue;
+    for (const snapshot of followed) {
       for (const entry of snapshot.payload.entries) {
         records.push(entry);
         registryOf.set(entry, snapshot);
       }
     }
-    return { settings, held, index: buildIndex(records), registryOf };
+    return {
+      settings,
+      held,
+      index: buildIndex(records),
+      usable: followed,
+      registryOf: (record) => registryOf.get(record),
+    };
   }
 
   /** Downloads every followed registry's snapshot; one refresh at a time. */
@@ -181,13 +195,13 @@ export class RegistryHub {
 
   async match(ads: readonly AdProbe[]): Promise<AdVerdict[]> {
     let loaded = await this.load();
-    if (loaded.registryOf.size === 0 && this.refreshing) {
+    if (loaded.usable.length === 0 && this.refreshing) {
       // First install: the first download is on its way; an answer a second later beats grey.
       await this.refreshing.catch(() => undefined);
       loaded = await this.load();
     }
     const asOf = this.deps.now();
-    if (loaded.registryOf.size === 0) {
+    if (loaded.usable.length === 0) {
       return ads.map(() => ({
         verdict: 'not_checked',
         label: 'Not checked — no registry snapshot yet',
@@ -203,9 +217,9 @@ export class RegistryHub {
   private verdictFor(loaded: Loaded, ad: AdProbe, asOf: Date): AdVerdict {
     const result = matchAd(loaded.index, ad, { asOf });
     const top = result.matches[0] as Match | undefined;
-    const snapshot = top ? loaded.registryOf.get(top.record) : undefined;
+    const snapshot = top ? loaded.registryOf(top.record) : undefined;
     const record = top && snapshot ? summarize(top.record, snapshot, asOf) : undefined;
-    const newest = [...loaded.registryOf.values()][0];
+    const newest = loaded.usable[0] as HeldSnapshot | undefined;
     const verdict: AdVerdict = {
       verdict: result.verdict,
       label: '',
@@ -240,7 +254,7 @@ export class RegistryHub {
     const asOf = this.deps.now();
     return found
       .slice(0, limit)
-      .map((record) => summarize(record, loaded.registryOf.get(record)!, asOf));
+      .map((record) => summarize(record, loaded.registryOf(record)!, asOf));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
+import { payloadFromStored, storedPayloadJson } from './stored-entries.js';
 
 /** The last good snapshot of one registry, after verification (and after applying deltas). */
 export interface HeldSnapshot {
@@ -17,9 +18,20 @@ export interface SnapshotStore {
 const DB_NAME = 'fair-recruit';
 const STORE = 'snapshots';
 
+/** As IndexedDB keeps a snapshot. */
+interface StoredSnapshot {
+  url: string;
+  /** `storedPayloadJson` of the payload. */
+  payloadJson?: string;
+  /** How the first version of the extension stored it; read, never written. */
+  payload?: SnapshotPayload;
+  etag: string | null;
+  savedAt: string;
+}
+
 /**
  * Snapshots in IndexedDB: local to the device (never synced), no size quota to ask for beyond the
- * origin's, and structured clone spares a JSON round trip of 100,000 entries on every restart.
+ * origin's, one JSON string per registry (see `stored-entries.ts` for why not objects).
  */
 export class IndexedDbSnapshotStore implements SnapshotStore {
   private db: Promise<IDBDatabase> | undefined;
@@ -44,12 +56,25 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     });
   }
 
-  get(url: string): Promise<HeldSnapshot | undefined> {
-    return this.run('readonly', (store) => store.get(url) as IDBRequest<HeldSnapshot | undefined>);
+  async get(url: string): Promise<HeldSnapshot | undefined> {
+    const stored = await this.run(
+      'readonly',
+      (store) => store.get(url) as IDBRequest<StoredSnapshot | undefined>,
+    );
+    if (!stored) return undefined;
+    const payload =
+      stored.payloadJson !== undefined ? payloadFromStored(stored.payloadJson) : stored.payload;
+    return payload && { url: stored.url, payload, etag: stored.etag, savedAt: stored.savedAt };
   }
 
   async put(snapshot: HeldSnapshot): Promise<void> {
-    await this.run('readwrite', (store) => store.put(snapshot));
+    const stored: StoredSnapshot = {
+      url: snapshot.url,
+      payloadJson: storedPayloadJson(snapshot.payload),
+      etag: snapshot.etag,
+      savedAt: snapshot.savedAt,
+    };
+    await this.run('readwrite', (store) => store.put(stored));
   }
 
   async delete(url: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { PlasmoCSConfig } from 'plasmo';
+import type { AdVerdict } from '../lib/messages.js';
 import { send } from '../lib/send.js';
 import { SETTINGS_KEY, loadSettings } from '../lib/settings.js';
 import { Scanner } from '../page/scanner.js';
@@ -13,8 +14,8 @@ let onlyNonGreen = false;
 const scanner = new Scanner(document, {
   async match(ads) {
     try {
-      const answer = await send('match-ads', { ads });
-      return answer?.ok ? answer.verdicts : null;
+      const answer = await send('match-ads', { adsJson: JSON.stringify(ads) });
+      return answer?.ok ? (JSON.parse(answer.verdictsJson) as AdVerdict[]) : null;
     } catch {
       return null;
     }

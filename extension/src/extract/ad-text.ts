@@ -19,6 +19,17 @@ export interface AdContacts {
   licenceNumbers: string[];
 }
 
+// What libphonenumber can find in text without a default country: a "+" (it reads nothing else as
+// a country code), then digits in blocks joined by up to four punctuation marks; and the matcher
+// ignores numbers of fewer than seven digits. Most ads have none, and a libphonenumber scan costs
+// about a hundred times this test (it throws on every candidate it rejects).
+const INTERNATIONAL_PHONE = /[+\uFF0B][^\p{L}\p{Nd}]{0,9}\p{Nd}(?:[^\p{L}\p{Nd}]{0,4}\p{Nd}){6}/u;
+
+/** Phone numbers in an ad's text (E.164), as `extractPhones` finds them, at a fraction of the cost. */
+export function phonesIn(text: string): string[] {
+  return INTERNATIONAL_PHONE.test(text) ? extractPhones(text) : [];
+}
+
 export function squash(text: string | null | undefined, max = MAX_AD_TEXT): string {
   if (!text) return '';
   const bounded = text.length > max * 2 ? text.slice(0, max * 2) : text;
@@ -30,8 +41,13 @@ export function htmlToText(html: string): string {
   return squash(html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;|&#160;/g, ' '));
 }
 
+let lastPage: { href: string; domain: string | null } | undefined;
+
+/** The job site's own domain, parsed once per address rather than once per card. */
 function pageDomain(doc: Document): string | null {
-  return registrableDomain(doc.location?.href ?? '');
+  const href = doc.location?.href ?? '';
+  if (lastPage?.href !== href) lastPage = { href, domain: registrableDomain(href) };
+  return lastPage.domain;
 }
 
 function addDomain(into: Set<string>, raw: string, exclude: string | null): void {
@@ -51,7 +67,7 @@ export function contactsOf(
   const doc = element?.ownerDocument ?? null;
   const exclude = doc ? pageDomain(doc) : null;
   const emails = new Set(extractEmails(text));
-  const phones = new Set(extractPhones(text));
+  const phones = new Set(phonesIn(text));
   const domains = new Set<string>();
   for (const url of extraUrls) addDomain(domains, url, exclude);
 

@@ -1,6 +1,6 @@
 import { extractJsonLdAds } from './json-ld.js';
 import { extractMicrodataAds } from './microdata.js';
-import { extractBySiteRule, type CardClaims } from './site-ads.js';
+import { extractBySiteRule, type CardCache, type CardClaims } from './site-ads.js';
 import { rulesFor } from './site-rules.js';
 import { isCheckable, type ExtractedAd } from './types.js';
 
@@ -9,6 +9,8 @@ export interface ExtractOptions {
   hostname?: string;
   /** Elements to leave alone: the extension's own badges. */
   ignore?: (element: Element) => boolean;
+  /** Kept by the caller across scans of one page, so that unchanged cards are not read again. */
+  cache?: CardCache;
 }
 
 const MICRODATA_JOB = '[itemscope][itemtype*="schema.org/JobPosting" i]';
@@ -22,6 +24,7 @@ class Claims implements CardClaims {
   constructor(
     structured: readonly ExtractedAd[],
     private readonly ignore: ((element: Element) => boolean) | undefined,
+    private readonly hasMicrodata: boolean,
   ) {
     for (const ad of structured) {
       this.mark(ad.anchor);
@@ -34,7 +37,10 @@ class Claims implements CardClaims {
     for (let node: Element | null = card; node; node = node.parentElement) {
       if (this.claimed.has(node)) return true;
     }
-    return card.closest(MICRODATA_JOB) !== null || card.querySelector(MICRODATA_JOB) !== null;
+    return (
+      this.hasMicrodata &&
+      (card.closest(MICRODATA_JOB) !== null || card.querySelector(MICRODATA_JOB) !== null)
+    );
   }
 
   claim(card: Element, ad: ExtractedAd): boolean {
@@ -73,8 +79,10 @@ export function extractAds(doc: Document, options: ExtractOptions = {}): Extract
   };
   safely(() => extractJsonLdAds(doc).filter(isCheckable));
   safely(() => extractMicrodataAds(doc).filter(isCheckable));
-  const claims = new Claims(ads, options.ignore);
+  const claims = new Claims(ads, options.ignore, doc.querySelector(MICRODATA_JOB) !== null);
   const hostname = options.hostname ?? doc.location?.hostname ?? '';
-  for (const rule of rulesFor(hostname)) safely(() => extractBySiteRule(doc, rule, claims));
+  for (const rule of rulesFor(hostname)) {
+    safely(() => extractBySiteRule(doc, rule, claims, options.cache));
+  }
   return options.ignore ? ads.filter((ad) => !options.ignore!(ad.anchor)) : ads;
 }

@@ -15,6 +15,21 @@ function countryOfLocation(location: string): string | undefined {
   return countryCode(last);
 }
 
+/**
+ * What a card gave last time, kept while the card's text and links stay the same: a page that
+ * appends cards, or changes anything at all, is re-scanned whole, and most of its cards have not
+ * changed. Per rule, since another rule reads the same card differently.
+ */
+export type CardCache = WeakMap<Element, { rule: string; signature: string; ad: ExtractedAd }>;
+
+function signatureOf(doc: Document, card: Element): string {
+  // The page's address too: a card without a link of its own is an ad at that address.
+  let signature = `${doc.location?.href ?? ''}\n${card.textContent ?? ''}`;
+  const links = card.querySelectorAll('a[href]');
+  for (let i = 0; i < links.length; i++) signature += `\n${links[i].getAttribute('href')}`;
+  return signature;
+}
+
 export interface CardClaims {
   /** Whether a card is already covered by another ad. */
   isTaken(card: Element): boolean;
@@ -26,12 +41,24 @@ export function extractBySiteRule(
   doc: Document,
   rule: SiteRule,
   claims: CardClaims,
+  cache?: CardCache,
 ): ExtractedAd[] {
   const ads: ExtractedAd[] = [];
   const cards = doc.querySelectorAll(rule.card);
   for (let i = 0; i < cards.length && ads.length < MAX_CARDS; i++) {
     const card = cards[i];
     if (claims.isTaken(card)) continue;
+    const signature = cache ? signatureOf(doc, card) : '';
+    const cached = cache?.get(card);
+    if (
+      cached &&
+      cached.rule === rule.name &&
+      cached.signature === signature &&
+      card.contains(cached.ad.anchor)
+    ) {
+      if (claims.claim(card, cached.ad)) ads.push(cached.ad);
+      continue;
+    }
     const companyElement = card.querySelector(rule.company);
     const organizationName = squash(companyElement?.textContent, 300);
     if (organizationName === '') continue;
@@ -50,6 +77,7 @@ export function extractBySiteRule(
       text: body,
       jobCountry: location === '' ? undefined : countryOfLocation(location),
     };
+    cache?.set(card, { rule: rule.name, signature, ad });
     if (claims.claim(card, ad)) ads.push(ad);
   }
   return ads;

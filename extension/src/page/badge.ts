@@ -56,7 +56,7 @@ export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActio
   const host = document.createElement(BADGE_TAG);
   host.setAttribute(VERDICT_ATTRIBUTE, verdict.verdict);
   const root = host.attachShadow({ mode: 'open' });
-  const style = element('style', STYLE);
+  styleRoot(root);
   const colours = COLOURS[verdict.verdict];
 
   const button = element('button');
@@ -72,22 +72,52 @@ export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActio
     button.append(flag);
   }
 
-  const card = element('div');
-  card.className = 'card';
-  card.hidden = true;
-  card.setAttribute('role', 'dialog');
-  fillCard(card, ad, verdict, actions);
-
+  // The card is made on the first click: most badges on a result page are never opened.
+  let card: HTMLElement | undefined;
   button.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
+    if (!card) {
+      card = element('div');
+      card.className = 'card';
+      card.hidden = true;
+      card.setAttribute('role', 'dialog');
+      fillCard(card, ad, verdict, actions);
+      root.append(card);
+    }
     card.hidden = !card.hidden;
     button.setAttribute('aria-expanded', String(!card.hidden));
     // Above the badges that follow it on the page, which share the :host z-index.
     host.style.zIndex = card.hidden ? '' : '2147483647';
   });
-  root.append(style, button, card);
+  root.append(button);
   return host;
+}
+
+let shared: CSSStyleSheet | null | undefined;
+
+/**
+ * One constructed style sheet adopted by every badge, instead of a <style> to parse per badge; a
+ * <style> where the engine cannot adopt one from a content script.
+ */
+function styleRoot(root: ShadowRoot): void {
+  if (shared === undefined) {
+    try {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(STYLE);
+    } catch {
+      shared = null;
+    }
+  }
+  if (shared) {
+    try {
+      root.adoptedStyleSheets = [shared];
+      return;
+    } catch {
+      shared = null;
+    }
+  }
+  root.append(element('style', STYLE));
 }
 
 function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: BadgeActions) {

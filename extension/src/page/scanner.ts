@@ -1,4 +1,5 @@
 import { extractAds } from '../extract/extract-ads.js';
+import type { CardCache } from '../extract/site-ads.js';
 import { adFingerprint, type ExtractedAd } from '../extract/types.js';
 import type { AdProbe, AdVerdict, PageCounts, ReportPrefill } from '../lib/messages.js';
 import { SCAN_MEASURE, measure } from '../lib/timing.js';
@@ -39,6 +40,7 @@ function probeOf(ad: ExtractedAd): AdProbe {
  */
 export class Scanner {
   private readonly shown = new WeakMap<Element, Shown>();
+  private readonly cards: CardCache = new WeakMap();
   private readonly ours = new WeakSet<Element>();
   private live: Element[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -101,7 +103,7 @@ export class Scanner {
     const started = performance.now();
     let ads: ExtractedAd[];
     try {
-      ads = extractAds(this.doc, { ignore: this.isOurs });
+      ads = extractAds(this.doc, { ignore: this.isOurs, cache: this.cards });
     } catch {
       return;
     }

@@ -5,6 +5,8 @@ import { hub } from '../hub.js';
 
 export const MAX_ADS_PER_MESSAGE = 500;
 const MAX_TEXT = 10_000;
+/** Room for MAX_ADS_PER_MESSAGE ads at their longest. */
+const MAX_JSON = MAX_ADS_PER_MESSAGE * 16_000;
 
 function probeOf(value: unknown): AdProbe | null {
   const fields = asFields(value);
@@ -38,9 +40,18 @@ const handler: PlasmoMessaging.MessageHandler<MatchAdsRequest, MatchAdsResponse>
   req,
   res,
 ) => {
-  const ads = asFields(req.body)?.ads;
+  const json = asFields(req.body)?.adsJson;
+  let ads: unknown;
+  try {
+    ads = typeof json === 'string' && json.length <= MAX_JSON ? JSON.parse(json) : undefined;
+  } catch {
+    ads = undefined;
+  }
   if (!Array.isArray(ads) || ads.length > MAX_ADS_PER_MESSAGE) {
-    res.send({ ok: false, error: `ads must be a list of at most ${MAX_ADS_PER_MESSAGE}` });
+    res.send({
+      ok: false,
+      error: `adsJson must be the JSON of a list of at most ${MAX_ADS_PER_MESSAGE} ads`,
+    });
     return;
   }
   const probes = ads.map(probeOf);
@@ -50,7 +61,7 @@ const handler: PlasmoMessaging.MessageHandler<MatchAdsRequest, MatchAdsResponse>
     return;
   }
   try {
-    res.send({ ok: true, verdicts: await hub.match(probes as AdProbe[]) });
+    res.send({ ok: true, verdictsJson: JSON.stringify(await hub.match(probes as AdProbe[])) });
   } catch {
     res.send({ ok: false, error: 'The ads could not be checked.' });
   }
