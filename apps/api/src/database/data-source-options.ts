@@ -11,6 +11,7 @@ import { RecruiterNameWords1764280000000 } from './migrations/1764280000000-recr
 import { SafeguardsList1764290000000 } from './migrations/1764290000000-safeguards-list.js';
 import { SnapshotVersions1764300000000 } from './migrations/1764300000000-snapshot-versions.js';
 import { Complaints1764310000000 } from './migrations/1764310000000-complaints.js';
+import { CarriedOverHistory1764320000000 } from './migrations/1764320000000-carried-over-history.js';
 import { ComplaintEntity } from '../complaints/complaint.entity.js';
 import { ComplaintEventEntity } from '../complaints/complaint-event.entity.js';
 import { ComplaintEvidenceEntity } from '../complaints/complaint-evidence.entity.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   SafeguardsList1764290000000,
   SnapshotVersions1764300000000,
   Complaints1764310000000,
+  CarriedOverHistory1764320000000,
 ];
 
 export interface DatabaseUrls {

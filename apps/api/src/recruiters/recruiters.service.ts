@@ -16,9 +16,10 @@ import { toRecruiterDto, toRecruiterPrivateDto, todayUtc } from './recruiter.map
 import { RegistryEvents } from './registry-events.js';
 import { StatusChangeEntity } from './status-change.entity.js';
 
-const unique = <T>(values: T[]) => [...new Set(values)];
+export const unique = <T>(values: T[]) => [...new Set(values)];
 
-const toDomains = (values: string[] | null | undefined) =>
+/** Registrable domains (public suffix list), each once: how every write stores domains. */
+export const toDomains = (values: string[] | null | undefined) =>
   unique((values ?? []).map((v) => registrableDomain(v)).filter((d): d is string => d !== null));
 
 /** `If-Match` holds `*`, or the ETag (weak or strong) of the version the client last read. */

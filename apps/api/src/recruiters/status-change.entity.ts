@@ -40,6 +40,10 @@ export class StatusChangeEntity {
   @Column({ name: 'changed_by', type: 'uuid', nullable: true })
   changedBy!: string | null;
 
+  /** Written by a CSV import for a record it created: a decision taken before the record came here. */
+  @Column({ name: 'carried_over', type: 'boolean', default: false })
+  carriedOver!: boolean;
+
   @CreateDateColumn({ name: 'changed_at', type: 'timestamptz' })
   changedAt!: Date;
 }
