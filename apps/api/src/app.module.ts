@@ -14,6 +14,8 @@ import { SnapshotModule } from './snapshot/snapshot.module.js';
 import { OpenDataModule } from './open-data/open-data.module.js';
 import { ChecksModule } from './checks/checks.module.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +35,8 @@ export class AppModule {
         OpenDataModule,
         ChecksModule,
         ComplaintsModule,
+        ImportsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
     };

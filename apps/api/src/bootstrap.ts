@@ -17,6 +17,7 @@ import { ProblemFilter, sendProblem } from './common/problem.filter.js';
 import { limitIntake } from './complaints/intake/intake-rate-limit.js';
 import { MULTIPART_LIMITS } from './complaints/intake/multipart.js';
 import { createValidationPipe } from './common/validation.js';
+import { acceptCsvBodies } from './imports/csv-body.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -98,6 +99,8 @@ export async function createApp(
   );
   // Evidence uploads: parsed on demand by the routes that take files (see complaints/intake).
   await app.register(multipart, { limits: MULTIPART_LIMITS });
+  // CSV imports: up to 50 MB, on the import route only.
+  acceptCsvBodies(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });

@@ -1,0 +1,65 @@
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
+import type { Principal } from '../auth/principal.js';
+import { CSV_BODY, CsvBody } from './csv-body.js';
+import { ImportQueryDto, ImportResultDto } from './dto/import.dto.js';
+import { IMPORT_CSV_DESCRIPTION, IMPORT_TEMPLATE_CSV } from './import-columns.js';
+import { readUploadedCsv } from './import-upload.js';
+import { RecruitersImportService } from './recruiters-import.service.js';
+
+@ApiTags('imports')
+@Controller('imports')
+export class ImportsController {
+  constructor(private readonly imports: RecruitersImportService) {}
+
+  @Get('template.csv')
+  @ApiOperation({ summary: 'The import template: the header row and one example row' })
+  @ApiProduces('text/csv')
+  template(@Res() reply: FastifyReply): void {
+    void reply
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="recruiters-import-template.csv"')
+      .send(IMPORT_TEMPLATE_CSV);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @RequireRole('admin', 'regulator')
+  @RouteConfig(CSV_BODY)
+  @ApiOperation({
+    summary: "Import recruiters into a jurisdiction's registry from CSV (all rows or none)",
+    description: IMPORT_CSV_DESCRIPTION,
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description:
+      'The CSV as the body, or multipart/form-data with the CSV in one file field "file".',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiOkResponse({
+    type: ImportResultDto,
+    description:
+      'What the file does (dry run) or did. A real run with any invalid row answers 400 `import_rows_invalid` with the same `errors` and writes nothing.',
+  })
+  async import(
+    @Query() query: ImportQueryDto,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ImportResultDto> {
+    const bytes =
+      request.body instanceof CsvBody ? request.body.bytes : await readUploadedCsv(request);
+    return this.imports.import(query.jurisdiction, bytes, query.dryRun, principal);
+  }
+}
