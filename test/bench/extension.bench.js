@@ -21,7 +21,8 @@
 //
 // Settings (environment): BENCH_SIZE (100000), BENCH_CARDS (500), BENCH_RUNS (6),
 // CHROMIUM_PATH (/usr/bin/chromium), BENCH_CPUPROFILE (a file for the page's last CPU profile,
-// which Chromium's DevTools open), BENCH_NO_MINIFY (build with readable names for that profile).
+// which Chromium's DevTools open), BENCH_NO_MINIFY (build with readable names for that profile),
+// BENCH_JSON (a file for every figure measured).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -560,4 +561,5 @@ function report({ machine, results }) {
 }
 
 const measured = await run();
+if (env.BENCH_JSON) writeFileSync(env.BENCH_JSON, JSON.stringify(measured, null, 1));
 console.log(report(measured));

@@ -22,9 +22,9 @@ function countryOfLocation(location: string): string | undefined {
  */
 export type CardCache = WeakMap<Element, { rule: string; signature: string; ad: ExtractedAd }>;
 
-function signatureOf(doc: Document, card: Element): string {
+function signatureOf(doc: Document, card: Element, text: string): string {
   // The page's address too: a card without a link of its own is an ad at that address.
-  let signature = `${doc.location?.href ?? ''}\n${card.textContent ?? ''}`;
+  let signature = `${doc.location?.href ?? ''}\n${text}`;
   const links = card.querySelectorAll('a[href]');
   for (let i = 0; i < links.length; i++) signature += `\n${links[i].getAttribute('href')}`;
   return signature;
@@ -48,7 +48,8 @@ export function extractBySiteRule(
   for (let i = 0; i < cards.length && ads.length < MAX_CARDS; i++) {
     const card = cards[i];
     if (claims.isTaken(card)) continue;
-    const signature = cache ? signatureOf(doc, card) : '';
+    const text = card.textContent ?? '';
+    const signature = cache ? signatureOf(doc, card, text) : '';
     const cached = cache?.get(card);
     if (
       cached &&
@@ -64,7 +65,7 @@ export function extractBySiteRule(
     if (organizationName === '') continue;
     const titleElement = card.querySelector(rule.title);
     const link = first(card, rule.link) as HTMLAnchorElement | null;
-    const body = squash(card.textContent);
+    const body = squash(text);
     const location = squash(first(card, rule.location)?.textContent, 200);
     const ad: ExtractedAd = {
       anchor: titleElement ?? card,
