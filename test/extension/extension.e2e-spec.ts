@@ -32,6 +32,55 @@ async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 15_0
 }
 const BADGE = 'fair-recruit-badge';
 
+interface DomNode {
+  nodeId: number;
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/**
+ * Runs `fn` (a function source, `this` the shadow root) inside the closed shadow root of the
+ * `index`-th badge, as DevTools reaches it: page scripts cannot, and neither can Playwright's
+ * locators, which pierce open roots only.
+ */
+async function inBadge<T>(page: Page, index: number, fn: string): Promise<T> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts: DomNode[] = [];
+    const walk = (node: DomNode) => {
+      if (node.nodeName === BADGE.toUpperCase()) hosts.push(node);
+      for (const child of node.children ?? []) walk(child);
+    };
+    walk(root);
+    const shadowRoot = hosts[index]?.shadowRoots?.[0];
+    if (!shadowRoot) throw new Error(`no badge ${index} with a shadow root`);
+    const { object } = await cdp.send('DOM.resolveNode', { nodeId: shadowRoot.nodeId });
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: fn,
+      returnByValue: true,
+    });
+    return result.value as T;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const badgeLabel = (page: Page, index: number) =>
+  inBadge<string>(
+    page,
+    index,
+    'function () { return this.querySelector("button.badge").innerText; }',
+  );
+const cardText = (page: Page, index: number) =>
+  inBadge<string>(
+    page,
+    index,
+    'function () { return this.querySelector(".card")?.innerText ?? ""; }',
+  );
+
 describe('browser extension (Chromium, built against a real registry)', () => {
   let ctx: TestContext;
   let keys: KeyPair;
@@ -193,18 +242,34 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       'not_found',
       'possible_match',
     ]);
-    await expect(page.locator(BADGE).nth(0).locator('button.badge').innerText()).resolves.toContain(
+    // Closed: the page's scripts cannot read or rewrite a badge.
+    expect(
+      await page
+        .locator(BADGE)
+        .first()
+        .evaluate((host) => host.shadowRoot),
+    ).toBeNull();
+    await expect(badgeLabel(page, 0)).resolves.toContain(
       'Authorized — Test Registry, valid until 2030-12-31',
     );
-    await expect(page.locator(BADGE).nth(1).locator('button.badge').innerText()).resolves.toMatch(
+    await expect(badgeLabel(page, 1)).resolves.toMatch(
       /Suspended — since \d{4}-\d{2}-\d{2}: test: suspended/,
     );
-    await page.locator(BADGE).nth(1).locator('button.badge').click();
-    await expect(page.locator(BADGE).nth(1).locator('.card').innerText()).resolves.toContain(
-      'GB registration GB-REC-2077',
-    );
+    await expect(cardText(page, 1)).resolves.toBe('');
+    await page.locator(BADGE).nth(1).click();
+    await expect(cardText(page, 1)).resolves.toContain('GB registration GB-REC-2077');
     await page.screenshot({ path: join(ARTIFACTS, 'badges-search-results.png'), fullPage: true });
     expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
+
+    // The popup summarises the tab in front of it.
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.bringToFront();
+    await popup.reload();
+    await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
+      '1 red, 2 amber, 1 green on this page.',
+    );
+    await popup.close();
     await page.close();
   });
 
@@ -363,11 +428,20 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     const page = await browser.newPage();
     await page.goto(`${server.baseUrl}/job-sites/search-results.html`);
     await verdicts(page, 4);
-    const quickfly = page.locator(BADGE).nth(2);
-    await quickfly.locator('button.badge').click();
+    await page.locator(BADGE).nth(2).click();
+    const report = await inBadge<{ x: number; y: number }>(
+      page,
+      2,
+      `function () {
+        const button = [...this.querySelectorAll('.card button')].find((b) => b.textContent === 'Report this ad');
+        button.scrollIntoView({ block: 'center' });
+        const box = button.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }`,
+    );
     const [form] = await Promise.all([
       browser.waitForEvent('page'),
-      quickfly.getByRole('button', { name: 'Report this ad' }).click(),
+      page.mouse.click(report.x, report.y),
     ]);
     await form.waitForLoadState();
     await expect(form.locator('input[name="recruiterName"]').inputValue()).resolves.toBe(

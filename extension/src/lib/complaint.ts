@@ -1,16 +1,6 @@
-export const COMPLAINT_CATEGORIES = [
-  'worker_fees',
-  'misleading_information',
-  'unfair_contract',
-  'document_retention',
-  'unequal_treatment',
-  'fraud',
-  'unregistered_operation',
-  'safeguards_list_recruitment',
-  'other',
-] as const;
-export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+import type { ComplaintCategory } from '@fair-recruit/domain';
 
+/** The words the form shows for each of the API's categories (`COMPLAINT_CATEGORIES`). */
 export const CATEGORY_WORDS: Readonly<Record<ComplaintCategory, string>> = {
   worker_fees: 'Fees asked of the worker',
   misleading_information: 'Misleading information',

@@ -48,14 +48,16 @@ function element<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
- * A badge in a shadow root with `all: initial` on the host: page styles neither reach inside nor
- * are needed. The root is open so that tests (ours and anyone's) can read and click it; the
- * verdict itself is on the host's `data-fair-recruit-verdict` (ARCHITECTURE.md).
+ * A badge in a closed shadow root with `all: initial` on the host: page styles neither reach
+ * inside nor are needed, and page scripts can neither read the card nor rewrite the label (a page
+ * could otherwise turn a red badge green). The verdict is on the host's `data-fair-recruit-verdict`
+ * for tests, ours and anyone's (ARCHITECTURE.md); a click on the host lands on the badge, and
+ * DevTools and tests that speak its protocol see inside (DOM.getDocument with `pierce`).
  */
 export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActions): HTMLElement {
   const host = document.createElement(BADGE_TAG);
   host.setAttribute(VERDICT_ATTRIBUTE, verdict.verdict);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   styleRoot(root);
   const colours = COLOURS[verdict.verdict];
 

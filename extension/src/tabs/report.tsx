@@ -1,11 +1,10 @@
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '@fair-recruit/domain';
 import { useEffect, useMemo, useState } from 'react';
 import {
   CATEGORY_OF_RED_FLAG,
   CATEGORY_WORDS,
-  COMPLAINT_CATEGORIES,
   complaintBody,
   submitComplaint,
-  type ComplaintCategory,
   type ComplaintForm,
   type SubmitResult,
 } from '../lib/complaint.js';
