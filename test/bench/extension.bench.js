@@ -22,7 +22,8 @@
 // Settings (environment): BENCH_SIZE (100000), BENCH_CARDS (500), BENCH_RUNS (6),
 // CHROMIUM_PATH (/usr/bin/chromium), BENCH_CPUPROFILE (a file for the page's last CPU profile,
 // which Chromium's DevTools open), BENCH_NO_MINIFY (build with readable names for that profile),
-// BENCH_JSON (a file for every figure measured).
+// BENCH_JSON (a file for every figure measured), BENCH_EXTENSION_DIR (another checkout's extension/
+// folder, to compare: it must record the same User Timing entries).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -48,6 +49,8 @@ const SIZE = Number(env.BENCH_SIZE ?? 100_000);
 const CARDS = Number(env.BENCH_CARDS ?? 500);
 const RUNS = Number(env.BENCH_RUNS ?? 6);
 const APPENDED = 100;
+/** Another checkout's extension/ to compare with (its build uses this checkout's node_modules). */
+const EXTENSION_DIR = env.BENCH_EXTENSION_DIR ?? join(ROOT, 'extension');
 const JURISDICTIONS = ['GB', 'PH', 'IE', 'DE'];
 const TARGET = { scanMsPer100: 5, heapMb: 50, loadMs: 300 };
 const DAY = 86_400_000;
@@ -213,7 +216,7 @@ async function buildExtension(baseUrl, publicKey) {
       ...(env.BENCH_NO_MINIFY ? ['--no-minify'] : []),
     ],
     {
-      cwd: join(ROOT, 'extension'),
+      cwd: EXTENSION_DIR,
       env: {
         ...process.env,
         PLASMO_PUBLIC_REGISTRY_URL: baseUrl,
@@ -222,7 +225,7 @@ async function buildExtension(baseUrl, publicKey) {
       maxBuffer: 16 * 1024 * 1024,
     },
   );
-  return join(ROOT, 'extension/build/chrome-mv3-bench');
+  return join(EXTENSION_DIR, 'build/chrome-mv3-bench');
 }
 
 // ---------------------------------------------------------------------------------------------
