@@ -8,7 +8,10 @@
 //     Timing entry (`fair-recruit:scan`: extraction + drawing, performance.now()), read by a
 //     PerformanceObserver in the page, and the CPU profile (CDP Profiler, 100 µs sampling) of the
 //     page's renderer: every sample with the content script's file on its stack, which adds what
-//     the scanner's own clock cannot see (messaging, observer callbacks, the script's start). Timed
+//     the scanner's own clock cannot see (messaging, observer callbacks, the script's start); and,
+//     from a Chromium trace, the main thread's CPU time while each scan ran (scripts, and rendering
+//     apart), which unlike the wall-clock figures does not grow when other processes hold the
+//     CPUs. Timed
 //     on a page load while the worker is already running, so the two do not share the CPUs;
 // (b) the service worker's JS heap with the snapshot loaded (CDP Runtime.getHeapUsage on the
 //     worker target after HeapProfiler.collectGarbage);
@@ -251,6 +254,46 @@ async function waitFor(read, done, timeout = 120_000, what = 'condition') {
   }
 }
 
+/**
+ * Main-thread CPU time of each `fair-recruit:scan`, in the order of the scans: the thread time
+ * (`tdur`) of the renderer main thread's outermost tasks (`toplevel`: task runs, microtask
+ * checkpoints) while the scan ran, a task that straddles its start or end counted for the part
+ * inside; `script` without, `frames` with only the rendering tasks (style, layout, paint: of the
+ * badges, and on a fresh page of the page too). Not counted: the waiting for the worker, and time
+ * spent waiting for a CPU, which on a shared machine is most of the difference from wall clock.
+ */
+function scanCpuMs(events) {
+  const begins = events.filter((e) => e.name === 'fair-recruit:scan' && e.ph === 'b');
+  return begins.map((begin) => {
+    // Every entry of one name may carry the same id: the end is the first one after the start.
+    const end = events
+      .filter((e) => e.name === begin.name && e.ph === 'e' && e.ts >= begin.ts)
+      .reduce((first, e) => (!first || e.ts < first.ts ? e : first), undefined);
+    if (!end) return { script: NaN, frames: NaN };
+    const tasks = events
+      .filter(
+        (e) =>
+          e.ph === 'X' &&
+          e.cat.split(',').includes('toplevel') &&
+          e.pid === begin.pid &&
+          e.tid === begin.tid,
+      )
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const cpu = { script: 0, frames: 0 };
+    let outerEnd = -Infinity;
+    for (const task of tasks) {
+      if (task.ts + task.dur <= outerEnd) continue; // inside a task already counted
+      outerEnd = task.ts + task.dur;
+      const inside = Math.min(task.ts + task.dur, end.ts) - Math.max(task.ts, begin.ts);
+      if (inside <= 0) continue;
+      const ms = ((task.tdur ?? 0) * (task.dur > 0 ? inside / task.dur : 1)) / 1000;
+      if (task.args?.src_func === 'ScheduledActionSendBeginMainFrame') cpu.frames += ms;
+      else cpu.script += ms;
+    }
+    return cpu;
+  });
+}
+
 /** Milliseconds of profile samples that have the extension's content script on their stack. */
 function extensionTimeMs(profile, extensionId) {
   const parent = new Map();
@@ -466,6 +509,7 @@ async function run() {
       await sleep(300);
       const profiled = run % 2 === 0;
       if (profiled) await pageSession.send('Profiler.start');
+      await context.browser().startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
       await page.goto(pageUrl);
       const [scan] = await waitFor(scans, (s) => s?.length > 0, 60_000, 'the scan');
       await waitFor(badges, (n) => n >= CARDS, 60_000, 'the badges');
@@ -496,6 +540,11 @@ async function run() {
       );
       const append = (await waitFor(scans, (s) => s.length > 2, 10_000, 'the append scan'))[2];
       results.appends.push(append);
+      const trace = JSON.parse((await context.browser().stopTracing()).toString('utf8'));
+      const [firstCpu, rescanCpu, appendCpu] = scanCpuMs(trace.traceEvents ?? trace);
+      Object.assign(scan, { cpuMs: firstCpu.script, framesCpuMs: firstCpu.frames });
+      Object.assign(rescan, { cpuMs: rescanCpu.script, framesCpuMs: rescanCpu.frames });
+      Object.assign(append, { cpuMs: appendCpu.script, framesCpuMs: appendCpu.frames });
     }
   } finally {
     await context.close();
@@ -524,6 +573,8 @@ function report({ machine, results }) {
   const scanMain = plainRuns.map((r) => r.scan.mainThreadMs);
   const scanProfiled = runs.filter((r) => r.profiled).map((r) => r.profiledMs);
   const scanPer100 = median(scanMain.map((ms, k) => per100(ms, plainRuns[k].scan.fresh)));
+  const scanCpu = plainRuns.map((r) => r.scan.cpuMs);
+  const cpuPer100 = median(scanCpu.map((ms) => per100(ms, CARDS)));
   const profiledPer100 = median(scanProfiled.map((ms) => per100(ms, CARDS)));
   const ready = runs.map((r) => r.index.startTime + r.index.duration);
   const heapMb = runs.map((r) => r.heapUsed / 1e6);
@@ -543,7 +594,7 @@ function report({ machine, results }) {
   );
   out.push('| target | figure | |', '|---|---|---|');
   out.push(
-    `| content script, main-thread time per scan ≤ 5 ms per 100 cards | ${fmt(scanPer100, 2)} ms per 100 (scan of ${CARDS}: ${spread(scanMain)} ms); CPU profile of the content script: ${fmt(profiledPer100, 2)} ms per 100 (${spread(scanProfiled)} ms) | ${verdictOf(scanPer100 <= TARGET.scanMsPer100)} (profile: ${profiledPer100 <= TARGET.scanMsPer100 ? 'met' : 'missed'}) |`,
+    `| content script, main-thread time per scan ≤ 5 ms per 100 cards | wall clock ${fmt(scanPer100, 2)} ms per 100 (scan of ${CARDS}: ${spread(scanMain)} ms); main-thread CPU running scripts ${fmt(cpuPer100, 2)} ms per 100 (${spread(scanCpu)} ms), rendering not counted; CPU profile of the content script, wall clock: ${fmt(profiledPer100, 2)} ms per 100 (${spread(scanProfiled)} ms) | wall clock ${verdictOf(scanPer100 <= TARGET.scanMsPer100)}, CPU ${verdictOf(cpuPer100 <= TARGET.scanMsPer100)} |`,
   );
   out.push(
     `| worker JS heap with the snapshot loaded ≤ 50 MB | ${fmt(median(heapMb), 1)} MB used (${heapMb.map((v) => fmt(v, 1)).join(', ')}), after GC | ${verdictOf(median(heapMb) <= TARGET.heapMb)} |`,
@@ -553,12 +604,12 @@ function report({ machine, results }) {
   );
   out.push('');
   out.push(
-    '| scan | cards new | extract (ms) | draw (ms) | main thread (ms) | per 100 cards (ms) |',
+    '| scan | cards new | extract (ms) | draw (ms) | main thread (ms) | per 100 cards (ms) | main-thread CPU: script (ms) | main-thread CPU: rendering (ms) |',
   );
-  out.push('|---|---:|---:|---:|---:|---:|');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|');
   const scanRow = (label, list, cards) =>
     out.push(
-      `| ${label} | ${fmt(median(list.map((s) => s.fresh)), 0)} | ${fmt(median(list.map((s) => s.extractMs)))} | ${fmt(median(list.map((s) => s.drawMs)))} | ${fmt(median(list.map((s) => s.mainThreadMs)))} | ${fmt(median(list.map((s) => per100(s.mainThreadMs, cards))), 2)} |`,
+      `| ${label} | ${fmt(median(list.map((s) => s.fresh)), 0)} | ${fmt(median(list.map((s) => s.extractMs)))} | ${fmt(median(list.map((s) => s.drawMs)))} | ${fmt(median(list.map((s) => s.mainThreadMs)))} | ${fmt(median(list.map((s) => per100(s.mainThreadMs, cards))), 2)} | ${fmt(median(list.map((s) => s.cpuMs)))} | ${fmt(median(list.map((s) => s.framesCpuMs)))} |`,
     );
   scanRow(
     `first scan of ${CARDS} cards`,
