@@ -87,7 +87,8 @@ export class ComplaintIntakeService {
         files,
         async (manager) => {
           await this.idempotency.lock(manager, keyHash);
-          // Another instance may have committed this key between our first look and the lock.
+          // The look under the lock decides: a retry (or another instance) that finds an answer
+          // committed for this key replays it, and the work done before the lock is discarded.
           race.winner = await this.idempotency.replay(
             manager,
             idempotencyKey,
