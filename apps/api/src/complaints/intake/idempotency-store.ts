@@ -64,12 +64,12 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
 
   /** The first answer for this key, or null; 422 when the key came with another request. */
   async replay(
-    manager: EntityManager | undefined,
+    manager: EntityManager,
     key: string,
     keyHash: string,
     requestHash: string,
   ): Promise<ComplaintReceiptDto | null> {
-    const row = await (manager ?? this.db.manager).findOneBy(IdempotencyKeyEntity, { keyHash });
+    const row = await manager.findOneBy(IdempotencyKeyEntity, { keyHash });
     if (!row || row.expiresAt.getTime() < Date.now()) return null;
     if (row.requestHash !== requestHash) {
       throw new DomainError(
