@@ -1,7 +1,12 @@
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { newRecruiter } from '../support/factories.js';
+import { EvidenceSweeper } from '../../apps/api/src/complaints/evidence-sweeper.js';
 import { IdempotencyStore } from '../../apps/api/src/complaints/intake/idempotency-store.js';
+import {
+  EVIDENCE_STORAGE,
+  type EvidenceStorage,
+} from '../../apps/api/src/evidence/evidence-storage.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { complaintId, complaintInput, fileComplaint, postMultipart } from './support.js';
 
@@ -346,6 +351,29 @@ describe('complaints over HTTP', () => {
       expect(bytes.includes(GPS_MARK)).toBe(false);
       expect((await sharp(bytes).metadata()).exif).toBeUndefined();
       expect(document.sha256).toBe(sha256(pdf));
+    });
+
+    it('sweeps away stored files that no complaint refers to (a crash before the commit)', async () => {
+      const filed = await postMultipart(ctx, '/api/v1/complaints', {
+        complaint: complaintInput(),
+        files: [{ name: 'kept.txt', bytes: Buffer.from('Paid 300 EUR to the agent.') }],
+      });
+      expect(filed.status).toBe(201);
+      const storage = ctx.app.get<EvidenceStorage>(EVIDENCE_STORAGE);
+      const sweeper = ctx.app.get(EvidenceSweeper);
+      await storage.put('orphan-of-a-crash', Buffer.from('passport scan'), 'text/plain');
+      // Too young to be an orphan: a submission may still be on its way to committing.
+      expect(await sweeper.sweep()).toEqual([]);
+      expect(await sweeper.sweep(0)).toEqual(['orphan-of-a-crash']);
+      await expect(storage.get('orphan-of-a-crash')).rejects.toMatchObject({
+        code: 'evidence_not_found',
+      });
+      const id = await complaintId(ctx, (filed.body as { reference: string }).reference);
+      const [kept] = await ctx.db.query<{ storage_key: string }[]>(
+        `SELECT storage_key FROM complaint_evidence WHERE complaint_id = $1`,
+        [id],
+      );
+      expect((await storage.get(kept.storage_key)).toString()).toBe('Paid 300 EUR to the agent.');
     });
 
     it('refuses a disguised file, naming it, and stores nothing', async () => {

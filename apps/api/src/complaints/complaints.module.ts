@@ -8,6 +8,7 @@ import { ComplaintFollowUpService } from './intake/complaint-follow-up.service.j
 import { ComplaintIntakeService } from './intake/complaint-intake.service.js';
 import { ComplaintsController } from './intake/complaints.controller.js';
 import { IdempotencyStore } from './intake/idempotency-store.js';
+import { EvidenceSweeper } from './evidence-sweeper.js';
 import { SealingKeys } from './sealing-keys.js';
 import { ComplaintStatsController } from './stats/complaint-stats.controller.js';
 import { ComplaintStatsService } from './stats/complaint-stats.service.js';
@@ -22,6 +23,7 @@ import { ComplaintStatsService } from './stats/complaint-stats.service.js';
     ComplaintFollowUpService,
     ComplaintCasesService,
     ComplaintStatsService,
+    EvidenceSweeper,
   ],
 })
 export class ComplaintsModule {}

@@ -6,6 +6,12 @@ export interface EvidenceStorage {
   get(key: string): Promise<Buffer>;
   /** Idempotent: deleting a missing key succeeds. */
   delete(key: string): Promise<void>;
+  /**
+   * Keys stored longer ago than `ageMs`, for the sweep of files no complaint refers to (left by a
+   * crash between writing a file and committing its complaint). Also removes temporary files that
+   * old. Optional: an object store can expire them with its own lifecycle rules instead.
+   */
+  keysOlderThan?(ageMs: number): Promise<string[]>;
 }
 
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');

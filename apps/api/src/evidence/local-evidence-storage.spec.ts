@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalEvidenceStorage } from './local-evidence-storage.js';
@@ -25,6 +25,22 @@ describe(LocalEvidenceStorage.name, () => {
 
     expect(await storage.get('7b0e2c4e-3f0a-4c4b-9a7c-0f5d7b1e2a10')).toEqual(bytes);
     expect(await readdir(root)).toEqual(['7b0e2c4e-3f0a-4c4b-9a7c-0f5d7b1e2a10']);
+  });
+
+  it('lists keys older than an age and removes temporary files that old, keeping young ones', async () => {
+    const storage = new LocalEvidenceStorage(root);
+    await storage.put('old-key', Buffer.from('a'), 'text/plain');
+    await storage.put('young-key', Buffer.from('b'), 'text/plain');
+    await writeFile(join(root, '.tmp-left-by-a-crash'), 'partial');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    await utimes(join(root, 'old-key'), twoHoursAgo, twoHoursAgo);
+    await utimes(join(root, '.tmp-left-by-a-crash'), twoHoursAgo, twoHoursAgo);
+
+    expect(await storage.keysOlderThan(3600_000)).toEqual(['old-key']);
+    expect((await readdir(root)).sort()).toEqual(['old-key', 'young-key']);
+    expect(await new LocalEvidenceStorage(join(parent, 'never-written')).keysOlderThan(0)).toEqual(
+      [],
+    );
   });
 
   it('finds a file put by an earlier instance, as after a restart', async () => {

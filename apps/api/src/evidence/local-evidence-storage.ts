@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { notFound } from '../common/domain-error.js';
 import { assertEvidenceKey, type EvidenceStorage } from './evidence-storage.js';
@@ -45,6 +45,25 @@ export class LocalEvidenceStorage implements EvidenceStorage {
     await this.syncRoot().catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+  }
+
+  async keysOlderThan(ageMs: number): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const before = Date.now() - ageMs;
+    const keys: string[] = [];
+    for (const name of names) {
+      const info = await stat(join(this.root, name)).catch(() => null);
+      if (!info?.isFile() || info.mtimeMs >= before) continue;
+      if (name.startsWith('.tmp-')) await rm(join(this.root, name), { force: true });
+      else if (!name.startsWith('.')) keys.push(name);
+    }
+    return keys;
   }
 
   /** A rename or unlink is durable only once the directory entry itself is on disk. */
