@@ -19,6 +19,14 @@ export interface AdContacts {
   licenceNumbers: string[];
 }
 
+/**
+ * Whether an ad's text gives a phone number or a licence number. The worker reads both from the
+ * text it is sent, so a scan does not; this is for the rare ad that gives nothing else.
+ */
+export function mentionsPhoneOrLicence(text: string): boolean {
+  return phonesIn(text).length > 0 || extractLicenceNumbers(text).length > 0;
+}
+
 // What libphonenumber can find in text without a default country: a "+" (it reads nothing else as
 // a country code), then digits in blocks joined by up to four punctuation marks; and the matcher
 // ignores numbers of fewer than seven digits. Most ads have none. libphonenumber is then given only
@@ -60,10 +68,17 @@ export function htmlToText(html: string): string {
 let lastPage: { href: string; domain: string | null } | undefined;
 
 /** The job site's own domain, parsed once per address rather than once per card. */
-function pageDomain(doc: Document): string | null {
-  const href = doc.location?.href ?? '';
+export function pageDomain(href: string): string | null {
   if (lastPage?.href !== href) lastPage = { href, domain: registrableDomain(href) };
   return lastPage.domain;
+}
+
+/** The `href` of each link in an element, read once for both the card's signature and contacts. */
+export function hrefsIn(element: Element): string[] {
+  const links = element.querySelectorAll('a[href]');
+  const hrefs: string[] = [];
+  for (let i = 0; i < links.length; i++) hrefs.push(links[i].getAttribute('href') ?? '');
+  return hrefs;
 }
 
 function addDomain(into: Set<string>, raw: string, exclude: string | null): void {
@@ -72,24 +87,24 @@ function addDomain(into: Set<string>, raw: string, exclude: string | null): void
 }
 
 /**
- * The recruiter's contact details in an ad: e-mail addresses, phones and licence numbers written in
- * its text, `mailto:`/`tel:` links, and the domains of links that leave the job site.
+ * The recruiter's contact details in an ad: e-mail addresses written in its text, `mailto:`/`tel:`
+ * links, and the domains of links that leave the job site (`exclude`, the site's own domain).
+ * Phones and licence numbers written in the text are left to the worker, which reads them from
+ * the ad's text anyway: reading them here too was a large part of a first scan.
  */
 export function contactsOf(
   text: string,
-  element: Element | null,
+  hrefs: readonly string[],
+  exclude: string | null,
   extraUrls: string[] = [],
 ): AdContacts {
-  const doc = element?.ownerDocument ?? null;
-  const exclude = doc ? pageDomain(doc) : null;
   const emails = new Set(extractEmails(text));
-  const phones = new Set(phonesIn(text));
+  const phones = new Set<string>();
   const domains = new Set<string>();
   for (const url of extraUrls) addDomain(domains, url, exclude);
 
-  const links = element ? element.querySelectorAll('a[href]') : [];
-  for (let i = 0; i < links.length && i < MAX_LINKS; i++) {
-    const href = links[i].getAttribute('href') ?? '';
+  for (let i = 0; i < hrefs.length && i < MAX_LINKS; i++) {
+    const href = hrefs[i];
     if (/^mailto:/i.test(href)) {
       for (const address of extractEmails(decodeSafely(href.slice(7).split('?')[0]))) {
         emails.add(address);
@@ -105,7 +120,7 @@ export function contactsOf(
     domains: [...domains],
     emails: [...emails],
     phones: [...phones],
-    licenceNumbers: extractLicenceNumbers(text),
+    licenceNumbers: [],
   };
 }
 

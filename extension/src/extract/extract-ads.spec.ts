@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { extractLicenceNumbers, extractPhones } from '@fair-recruit/matching';
 import { extractAds } from './extract-ads.js';
 import type { ExtractedAd } from './types.js';
 
@@ -57,10 +58,11 @@ describe('extractAds', () => {
         organizationName: 'Meridian Care Staffing Ltd',
         title: 'Registered Nurse (Band 5), Acute Medicine',
         jobCountry: 'GB',
-        licenceNumbers: ['GBREC1042'],
         emails: ['careers@meridiancare.example'],
-        phones: ['+442079460018'],
       });
+      // Phones and licence numbers written in the text are read by the worker, from the text sent.
+      expect(extractLicenceNumbers(ad.text)).toEqual(['GBREC1042']);
+      expect(extractPhones(ad.text)).toEqual(['+442079460018']);
       expect(ad.domains).toContain('meridiancare.example');
       expect(ad.anchor.tagName).toBe('H1');
       expect(ad.text).toContain('free of charge to candidates');
@@ -77,10 +79,31 @@ describe('extractAds', () => {
       ]);
       expect(ads[0]).toMatchObject({
         url: 'https://jobs.example/icu-nurse-4411',
-        licenceNumbers: ['GBREC2077'],
         domains: ['harbournursing.example'],
         jobCountry: 'GB',
       });
+      expect(extractLicenceNumbers(ads[0].text)).toEqual(['GBREC2077']);
+    });
+
+    it('keeps a posting that names no one when its text gives a licence or phone number', () => {
+      const doc = parse('not-a-job.html');
+      const script = doc.createElement('script');
+      script.type = 'application/ld+json';
+      script.textContent = JSON.stringify([
+        { '@type': 'JobPosting', title: 'Nurse A', description: 'Licence GB-REC-1042.' },
+        { '@type': 'JobPosting', title: 'Nurse B', description: 'Call +44 20 7946 0018.' },
+        { '@type': 'JobPosting', title: 'Nurse C', description: 'Apply today.' },
+      ]);
+      doc.head.append(script);
+      for (const title of ['Nurse A', 'Nurse B', 'Nurse C']) {
+        const heading = doc.createElement('h2');
+        heading.textContent = title;
+        doc.body.append(heading);
+      }
+      expect(extractAds(doc, { hostname: 'x.example' }).map((ad) => ad.title)).toEqual([
+        'Nurse A',
+        'Nurse B',
+      ]);
     });
 
     it('reads a top-level array of postings', () => {
@@ -157,7 +180,7 @@ describe('extractAds', () => {
       jobCountry: 'GB',
       rule: 'generic',
     });
-    expect(ads[1].licenceNumbers).toEqual(['GBREC2077']);
+    expect(extractLicenceNumbers(ads[1].text)).toEqual(['GBREC2077']);
     expect(ads[2].emails).toEqual(['quickflyjobs@gmail.com']);
   });
 
@@ -251,10 +274,8 @@ describe('extractAds', () => {
       const indeed = extractAds(parse('indeed.html'), { hostname: 'uk.indeed.com' });
       expect(indeed[1].text).toContain('Processing fee of £400');
       const [glassdoor] = extractAds(parse('glassdoor.html'), { hostname: 'www.glassdoor.co.uk' });
-      expect(glassdoor).toMatchObject({
-        url: 'https://www.glassdoor.co.uk/job-listing/nurse-1009',
-        licenceNumbers: ['GBREC9999'],
-      });
+      expect(glassdoor.url).toBe('https://www.glassdoor.co.uk/job-listing/nurse-1009');
+      expect(extractLicenceNumbers(glassdoor.text)).toEqual(['GBREC9999']);
     });
   });
 

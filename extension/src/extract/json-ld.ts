@@ -109,7 +109,7 @@ export function extractJsonLdAds(doc: Document): ExtractedAd[] {
     const organizationUrls = isObject(organization)
       ? [...strings(organization.sameAs), ...strings(organization.url)]
       : [];
-    const contacts = contactsOf(body, null, organizationUrls);
+    const contacts = contactsOf(body, [], null, organizationUrls);
     ads.push({
       anchor,
       source: 'json-ld',

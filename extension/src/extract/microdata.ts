@@ -1,4 +1,4 @@
-import { contactsOf, countryCode, squash } from './ad-text.js';
+import { contactsOf, countryCode, hrefsIn, pageDomain, squash } from './ad-text.js';
 import type { ExtractedAd } from './types.js';
 
 const MAX_ITEMS = 2_000;
@@ -29,6 +29,7 @@ function propertyValue(element: Element | undefined): string {
 /** Ads marked up with schema.org `JobPosting` microdata (`itemscope itemtype=…/JobPosting`). */
 export function extractMicrodataAds(doc: Document): ExtractedAd[] {
   const ads: ExtractedAd[] = [];
+  const pageHref = doc.location?.href ?? '';
   const items = doc.querySelectorAll('[itemscope][itemtype*="schema.org/JobPosting" i]');
   for (let i = 0; i < items.length && i < MAX_ITEMS; i++) {
     const item = items[i];
@@ -48,8 +49,8 @@ export function extractMicrodataAds(doc: Document): ExtractedAd[] {
       source: 'microdata',
       title,
       organizationName,
-      url: url || (doc.location?.href ?? ''),
-      ...contactsOf(body, item, organizationUrls),
+      url: url || pageHref,
+      ...contactsOf(body, hrefsIn(item), pageDomain(pageHref), organizationUrls),
       text: body,
       jobCountry: countryCode(propertyValue(country ?? undefined)),
     });

@@ -1,4 +1,4 @@
-import { contactsOf, countryCode, squash } from './ad-text.js';
+import { contactsOf, countryCode, hrefsIn, pageDomain, squash } from './ad-text.js';
 import type { SiteRule } from './site-rules.js';
 import type { ExtractedAd } from './types.js';
 
@@ -22,12 +22,9 @@ function countryOfLocation(location: string): string | undefined {
  */
 export type CardCache = WeakMap<Element, { rule: string; signature: string; ad: ExtractedAd }>;
 
-function signatureOf(doc: Document, card: Element, text: string): string {
+function signatureOf(pageHref: string, text: string, hrefs: readonly string[]): string {
   // The page's address too: a card without a link of its own is an ad at that address.
-  let signature = `${doc.location?.href ?? ''}\n${text}`;
-  const links = card.querySelectorAll('a[href]');
-  for (let i = 0; i < links.length; i++) signature += `\n${links[i].getAttribute('href')}`;
-  return signature;
+  return `${pageHref}\n${text}\n${hrefs.join('\n')}`;
 }
 
 export interface CardClaims {
@@ -44,12 +41,15 @@ export function extractBySiteRule(
   cache?: CardCache,
 ): ExtractedAd[] {
   const ads: ExtractedAd[] = [];
+  // Read once: `location.href` is slow to read in Chromium, and was read several times per card.
+  const pageHref = doc.location?.href ?? '';
   const cards = doc.querySelectorAll(rule.card);
   for (let i = 0; i < cards.length && ads.length < MAX_CARDS; i++) {
     const card = cards[i];
     if (claims.isTaken(card)) continue;
     const text = card.textContent ?? '';
-    const signature = cache ? signatureOf(doc, card, text) : '';
+    const hrefs = hrefsIn(card);
+    const signature = cache ? signatureOf(pageHref, text, hrefs) : '';
     const cached = cache?.get(card);
     if (
       cached &&
@@ -73,8 +73,8 @@ export function extractBySiteRule(
       rule: rule.name,
       title: squash(titleElement?.textContent, 300),
       organizationName,
-      url: link?.href || (doc.location?.href ?? ''),
-      ...contactsOf(body, card),
+      url: link?.href || pageHref,
+      ...contactsOf(body, hrefs, pageDomain(pageHref)),
       text: body,
       jobCountry: location === '' ? undefined : countryOfLocation(location),
     };

@@ -1,3 +1,5 @@
+import { mentionsPhoneOrLicence } from './ad-text.js';
+
 /** Where on the page an ad was found. */
 export type AdSource = 'json-ld' | 'microdata' | 'site-rule';
 
@@ -15,8 +17,9 @@ export interface ExtractedAd {
   /** Registrable domains of the recruiter's website and e-mail addresses (not the job site's). */
   domains: string[];
   emails: string[];
-  /** E.164. */
+  /** E.164, from `tel:` links; those written in the text are read by the worker. */
   phones: string[];
+  /** Given apart from the text (none yet): those written in the text are read by the worker. */
   licenceNumbers: string[];
   /** The ad's visible text, shortened: red flags are read from it. */
   text: string;
@@ -36,6 +39,7 @@ export function isCheckable(ad: ExtractedAd): boolean {
     ad.domains.length > 0 ||
     ad.emails.length > 0 ||
     ad.phones.length > 0 ||
-    ad.licenceNumbers.length > 0
+    ad.licenceNumbers.length > 0 ||
+    mentionsPhoneOrLicence(ad.text)
   );
 }

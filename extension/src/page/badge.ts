@@ -1,3 +1,4 @@
+import { phonesIn } from '../extract/ad-text.js';
 import type { AdVerdict, ReportPrefill } from '../lib/messages.js';
 
 export const BADGE_TAG = 'fair-recruit-badge';
@@ -24,6 +25,9 @@ button.badge:focus-visible { outline: 2px solid #1d4ed8; }
 .card a { color: #1d4ed8; }
 .card button { font: inherit; margin-top: 8px; padding: 4px 10px; border-radius: 6px; border: 1px solid #1d4ed8; background: #1d4ed8; color: #fff; cursor: pointer; }
 [hidden] { display: none !important; }
+${Object.entries(COLOURS)
+  .map(([verdict, { bg, fg }]) => `button.badge.${verdict} { background: ${bg}; color: ${fg}; }`)
+  .join('\n')}
 `;
 
 export interface BadgeActions {
@@ -36,6 +40,7 @@ export interface BadgeAd {
   domains: string[];
   emails: string[];
   phones: string[];
+  text: string;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -62,9 +67,8 @@ export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActio
   const colours = COLOURS[verdict.verdict];
 
   const button = element('button');
-  button.className = 'badge';
-  button.style.background = colours.bg;
-  button.style.color = colours.fg;
+  // Colours from the shared sheet: an inline style is parsed again for every badge.
+  button.className = `badge ${verdict.verdict}`;
   button.textContent = `${colours.mark} ${verdict.label}`;
   button.title = verdict.label;
   button.setAttribute('aria-expanded', 'false');
@@ -163,7 +167,7 @@ function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: B
       recruiterName: ad.organizationName || record?.legalName || '',
       website: ad.domains[0],
       email: ad.emails[0],
-      phone: ad.phones[0],
+      phone: ad.phones[0] ?? phonesIn(ad.text)[0],
       jurisdiction: record?.jurisdiction,
       adUrl: ad.url,
       registryUrl: record?.registryUrl,
