@@ -1,5 +1,5 @@
 import { extractPhones } from '@fair-recruit/matching';
-import { phonesIn } from './ad-text.js';
+import { phonesIn, squash } from './ad-text.js';
 
 describe('phonesIn', () => {
   it.each([
@@ -49,5 +49,17 @@ describe('phonesIn', () => {
   it('finds international numbers and leaves text without a "+" and seven digits alone', () => {
     expect(phonesIn('Call +44 20 7946 0321 to apply.')).toEqual(['+442079460321']);
     expect(phonesIn('Band 5, £32,000, 37.5 hours, licence GB-REC-0001234')).toEqual([]);
+  });
+});
+
+describe('squash', () => {
+  it.each([
+    ['Meridian Care Staffing Ltd', 300, 'Meridian Care Staffing Ltd'],
+    ['  Meridian\n\tCare  Staffing ', 300, 'Meridian Care Staffing'],
+    ['Care\u00a0Staffing', 300, 'Care Staffing'],
+    ['Meridian Care', 8, 'Meridian'],
+    [' Meridian Care', 9, 'Meridian '],
+  ])('turns %j into one line of at most %i characters', (text, max, expected) => {
+    expect(squash(text, max)).toBe(expected);
   });
 });

@@ -54,9 +54,14 @@ export function phonesIn(text: string): string[] {
   return [...found];
 }
 
+/** Whitespace that `squash` would change: a run, a character other than a space, or at an end. */
+const UNSQUASHED = /^\s|\s$|\s\s|[^\S ]/;
+
 export function squash(text: string | null | undefined, max = MAX_AD_TEXT): string {
   if (!text) return '';
   const bounded = text.length > max * 2 ? text.slice(0, max * 2) : text;
+  // Most names and titles, and many cards, are already squashed: testing is cheaper than replacing.
+  if (!UNSQUASHED.test(bounded)) return bounded.length > max ? bounded.slice(0, max) : bounded;
   return bounded.replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
