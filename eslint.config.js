@@ -26,7 +26,11 @@ export default tseslint.config(
     languageOptions: {
       // One program over every source and test file (tsconfig.spec.json), so specs get type-aware rules too.
       parserOptions: {
-        project: ['./tsconfig.spec.json', './extension/tsconfig.spec.json'],
+        project: [
+          './tsconfig.spec.json',
+          './extension/tsconfig.spec.json',
+          './apps/portal/tsconfig.spec.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -18,6 +18,7 @@ import { limitIntake } from './complaints/intake/intake-rate-limit.js';
 import { MULTIPART_LIMITS } from './complaints/intake/multipart.js';
 import { createValidationPipe } from './common/validation.js';
 import { acceptCsvBodies } from './imports/csv-body.js';
+import { servePortal } from './portal/serve-portal.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -155,5 +156,6 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  await servePortal(fastify, config.PORTAL_DIR, logger);
   return app;
 }

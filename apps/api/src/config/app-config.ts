@@ -112,6 +112,14 @@ export class AppConfig {
   @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
   S3_FORCE_PATH_STYLE: boolean = false;
 
+  /**
+   * The portal's build (apps/portal/dist), served at `/`. Unset: the build beside this checkout;
+   * an API-only deployment without one simply serves no pages.
+   */
+  @IsOptional()
+  @IsString()
+  PORTAL_DIR?: string = undefined;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

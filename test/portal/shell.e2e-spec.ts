@@ -1,0 +1,96 @@
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import {
+  axeViolations,
+  overflowsSideways,
+  PHONE,
+  screenshot,
+  startPortal,
+  type PortalHarness,
+} from './support.js';
+
+/** The frame every page shares: serving, security headers, language, accessibility, weight. */
+describe('portal shell', () => {
+  let portal: PortalHarness;
+
+  beforeAll(async () => {
+    portal = await startPortal();
+  });
+
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  it('serves the portal at / and at any deep link, under a strict CSP, with the API beside it', async () => {
+    const deep = await portal.ctx.request(
+      'GET',
+      '/recruiters/00000000-0000-0000-0000-000000000000',
+    );
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    expect(deep.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(deep.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(deep.text).toContain('<div id="root">');
+
+    const unknownApi = await portal.ctx.request('GET', '/api/v1/no-such-thing');
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers.get('content-type')).toContain('application/problem+json');
+
+    const missingAsset = await portal.ctx.request('GET', '/assets/missing.js');
+    expect(missingAsset.status).toBe(404);
+  });
+
+  it('speaks English, French and Spanish, and remembers the choice', async () => {
+    const page = await portal.newPage({ locale: 'fr-FR' });
+    await page.goto('/');
+    await expect(navText(page)).resolves.toContain('Vérifier un recruteur');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+
+    await page.getByLabel('Langue').selectOption('es');
+    await expect(navText(page)).resolves.toContain('Verificar un reclutador');
+    await page.reload();
+    await expect(navText(page)).resolves.toContain('Verificar un reclutador');
+  });
+
+  it('has no WCAG 2.1 AA violations on the home page and fits a 360 px phone', async () => {
+    const page = await portal.newPage({ viewport: PHONE });
+    await page.goto('/');
+    await page.locator('h1').first().waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await overflowsSideways(page)).toBe(false);
+    await screenshot(page, 'shell-home-phone');
+    // Keyboard users get a skip link first.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+  });
+
+  it('keeps each public page within 200 KB of gzipped JavaScript on first load', async () => {
+    const id = '00000000-0000-0000-0000-000000000000';
+    for (const path of ['/', `/recruiters/${id}`, '/complaints/new', '/complaints/follow-up']) {
+      const page = await portal.newPage();
+      const scripts: Promise<number>[] = [];
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') {
+          scripts.push(response.body().then((body) => gzipSync(body, { level: 9 }).length));
+        }
+      });
+      await page.goto(path, { waitUntil: 'networkidle' });
+      const sizes = await Promise.all(scripts);
+      const total = sizes.reduce((sum, size) => sum + size, 0);
+      // The path in the compared value names the page that went over.
+      expect({ path, loadedScripts: total > 0, overBudget: total > 200 * 1024 }).toEqual({
+        path,
+        loadedScripts: true,
+        overBudget: false,
+      });
+    }
+  });
+
+  it('shows no page errors or CSP refusals', () => {
+    expect(portal.pageErrors).toEqual([]);
+  });
+});
+
+function navText(page: Page): Promise<string> {
+  return page.getByRole('navigation').first().innerText();
+}
