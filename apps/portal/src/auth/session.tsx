@@ -24,10 +24,10 @@ interface Session {
   principal: Principal | null;
   /** True until a stored token has been checked with the API. */
   checking: boolean;
-  login(email: string, password: string): Promise<void>;
-  logout(): Promise<void>;
+  login: (email: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
   /** Forget a token the API no longer accepts (a 401 anywhere in the console). */
-  expired(): void;
+  expired: () => void;
 }
 
 // Per tab, gone when the tab closes: a shared computer at a regulator's office keeps no session.
