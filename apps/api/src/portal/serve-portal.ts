@@ -53,6 +53,8 @@ export async function servePortal(
     root,
     wildcard: false,
     index: false,
+    // .br / .gz written at build time (apps/portal/scripts/precompress.mjs).
+    preCompressed: true,
     setHeaders: (response, path) => {
       void response.header(
         'Cache-Control',
