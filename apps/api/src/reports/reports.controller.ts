@@ -9,6 +9,8 @@ import {
   NationalReportQuery,
 } from './dto/national-report.dto.js';
 import { nationalReportCsv, NationalReportService } from './national-report.service.js';
+import { RegistrationSeriesDto, RegistrationSeriesQuery } from './dto/registration-series.dto.js';
+import { RegistrationSeriesService } from './registration-series.service.js';
 
 const CSV_DESCRIPTION =
   'CSV with the columns jurisdiction, from, to, figure, value: one figure per row, named by its path in the JSON answer (`complaints.byCategory.worker_fees`).';
@@ -17,7 +19,27 @@ const CSV_DESCRIPTION =
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: NationalReportService) {}
+  constructor(
+    private readonly reports: NationalReportService,
+    private readonly series: RegistrationSeriesService,
+  ) {}
+
+  @Get('registrations')
+  @RequireRole('admin', 'regulator', 'observer')
+  @ApiOperation({
+    summary: 'Recruiters by status at the end of each month (the dashboard chart)',
+    description:
+      'Read from the status history: each month counts every record by the status it had on the month’s last day (or today), `expired` when its authorization had ended.',
+  })
+  @ApiOkResponse({ type: RegistrationSeriesDto })
+  registrations(
+    @Query() query: RegistrationSeriesQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RegistrationSeriesDto> {
+    void reply.header('Cache-Control', 'no-store');
+    return this.series.series(principal, query);
+  }
 
   @Get('national')
   @RequireRole('admin', 'regulator', 'observer')

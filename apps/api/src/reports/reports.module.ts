@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { NationalReportService } from './national-report.service.js';
+import { RegistrationSeriesService } from './registration-series.service.js';
 import { ReportsController } from './reports.controller.js';
 
-/** The national reporting figures (WHO Code reporting) for regulators and observers. */
+/** The national reporting figures (WHO Code reporting) and the dashboard's registry series. */
 @Module({
   controllers: [ReportsController],
-  providers: [NationalReportService],
+  providers: [NationalReportService, RegistrationSeriesService],
 })
 export class ReportsModule {}
