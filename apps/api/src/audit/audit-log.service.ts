@@ -93,22 +93,36 @@ export class AuditLogService {
 
     // The page is read up to the head read first, so `total` and `items` agree under appends.
     const total = (await this.head(chain))?.seq ?? 0;
+    // One record's trail (entity_type, entity_id are indexed); its entries keep their chain seq.
+    const record =
+      query.entityId !== undefined
+        ? {
+            entityId: query.entityId,
+            ...(query.entityType ? { entityType: query.entityType } : {}),
+          }
+        : query.entityType
+          ? { entityType: query.entityType }
+          : {};
+    const filtered = Object.keys(record).length > 0;
     const rows =
       query.afterSeq < total
         ? await this.db.getRepository(AuditEventEntity).find({
-            where: { chain, seq: Between(query.afterSeq + 1, total) },
+            where: { chain, seq: Between(query.afterSeq + 1, total), ...record },
             order: { seq: 'ASC' },
-            take: query.limit,
+            // One more than asked, to know whether a filtered trail goes on.
+            take: filtered ? query.limit + 1 : query.limit,
           })
         : [];
-    const items: AuditEventDto[] = rows.map(toAuditEntry);
+    const more = filtered && rows.length > query.limit;
+    const items: AuditEventDto[] = rows.slice(0, query.limit).map(toAuditEntry);
     const last = items.at(-1)?.seq;
     return {
       items,
       total,
       page: Math.floor(query.afterSeq / query.limit) + 1,
       pageSize: query.limit,
-      nextAfterSeq: last !== undefined && last < total ? last : null,
+      nextAfterSeq:
+        last === undefined ? null : filtered ? (more ? last : null) : last < total ? last : null,
     };
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
@@ -6,6 +6,7 @@ import {
   CreateJurisdictionDto,
   JurisdictionCodeParamDto,
   JurisdictionDto,
+  UpdateJurisdictionDto,
 } from './dto/jurisdiction.dto.js';
 import { JurisdictionsService } from './jurisdictions.service.js';
 
@@ -40,5 +41,16 @@ export class JurisdictionsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<JurisdictionDto> {
     return this.jurisdictions.create(body, principal.userId);
+  }
+
+  @Patch(':code')
+  @ApiBearerAuth()
+  @RequireRole('admin')
+  update(
+    @Param() { code }: JurisdictionCodeParamDto,
+    @Body() body: UpdateJurisdictionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<JurisdictionDto> {
+    return this.jurisdictions.update(code, body, principal.userId);
   }
 }

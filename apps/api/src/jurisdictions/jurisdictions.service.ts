@@ -3,7 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService, GLOBAL_CHAIN } from '../audit/audit.service.js';
 import { conflict, notFound } from '../common/domain-error.js';
-import type { CreateJurisdictionDto, JurisdictionDto } from './dto/jurisdiction.dto.js';
+import type {
+  CreateJurisdictionDto,
+  JurisdictionDto,
+  UpdateJurisdictionDto,
+} from './dto/jurisdiction.dto.js';
 import { JurisdictionEntity } from './jurisdiction.entity.js';
 
 export function toJurisdictionDto(entity: JurisdictionEntity): JurisdictionDto {
@@ -60,6 +64,40 @@ export class JurisdictionsService {
         data: { ...dto },
       });
       return dto;
+    });
+  }
+
+  /** A new name or authority for a registry; the change and its audit entry commit together. */
+  async update(
+    code: string,
+    input: UpdateJurisdictionDto,
+    actorId: string | null,
+  ): Promise<JurisdictionDto> {
+    return this.db.transaction(async (manager) => {
+      const entity = await manager.findOne(JurisdictionEntity, {
+        where: { code },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!entity) throw notFound('jurisdiction', `No registry for ${code} is kept here.`);
+      const before = toJurisdictionDto(entity);
+      if (input.name !== undefined) entity.name = input.name.trim();
+      if (input.authority !== undefined) {
+        entity.authorityName = input.authority.name.trim();
+        entity.authorityWebsite = input.authority.website ?? null;
+        entity.authorityEmail = input.authority.email ?? null;
+      }
+      const after = toJurisdictionDto(entity);
+      if (JSON.stringify(before) === JSON.stringify(after)) return after;
+      await manager.save(entity);
+      await this.audit.append(manager, {
+        chain: GLOBAL_CHAIN,
+        actorId,
+        action: 'jurisdiction.updated',
+        entityType: 'jurisdiction',
+        entityId: code,
+        data: { before: { ...before }, after: { ...after } },
+      });
+      return after;
     });
   }
 }

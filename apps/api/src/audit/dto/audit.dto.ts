@@ -1,7 +1,16 @@
 import { isCountryCode } from '@fair-recruit/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, registerDecorator } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+} from 'class-validator';
 import { GLOBAL_CHAIN } from '../audit.service.js';
 
 /** A jurisdiction code ("GB") or `global`: the names of the chains. */
@@ -49,6 +58,21 @@ export class AuditEventsQuery {
   @Min(1)
   @Max(1000)
   limit: number = 100;
+
+  @ApiPropertyOptional({
+    example: 'recruiter',
+    description: "Only one record's entries (its audit trail): the kind of record, with entityId.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a record kind such as recruiter' })
+  entityType?: string;
+
+  @ApiPropertyOptional({ description: "Only one record's entries: its id (a recruiter's uuid)." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  entityId?: string;
 }
 
 /** One entry of a chain, with every field its hash covers. */

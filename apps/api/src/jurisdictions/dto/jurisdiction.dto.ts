@@ -50,6 +50,26 @@ export class CreateJurisdictionDto {
   authority!: AuthorityDto;
 }
 
+/** An administrator's correction: the country's name and its authority, as now designated. */
+export class UpdateJurisdictionDto {
+  @ApiPropertyOptional({ example: 'Philippines' })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    type: AuthorityDto,
+    description: 'Replaces the authority whole: a website or e-mail left out is cleared.',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AuthorityDto)
+  authority?: AuthorityDto;
+}
+
 export class JurisdictionCodeParamDto {
   @IsJurisdictionCode() code!: string;
 }
