@@ -240,6 +240,7 @@ function Authority({ code }: { code: string }) {
   const { name, website } = authority.data.authority;
   return (
     <span>
+      {' · '}
       {t('recruiter.keptBy')}{' '}
       {website ? (
         <a href={website} rel="noopener noreferrer">

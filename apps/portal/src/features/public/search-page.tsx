@@ -31,8 +31,9 @@ export function SearchPage() {
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const [text, setText] = useState(q);
 
-  // Back/forward or a shared link changes the URL: show its words in the box.
-  useEffect(() => setText(q), [q]);
+  // Back/forward or a shared link changes the URL: show its words in the box (keeping a space
+  // just typed, which the URL leaves out).
+  useEffect(() => setText((current) => (current.trim() === q ? current : q)), [q]);
 
   const update = (changes: Record<string, string>) =>
     setParams(
