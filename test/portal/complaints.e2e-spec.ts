@@ -1,0 +1,444 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { newRecruiter } from '../support/factories.js';
+import { complaintId } from '../complaints/support.js';
+import {
+  axeViolations,
+  overflowsSideways,
+  PHONE,
+  screenshot,
+  startPortal,
+  type PortalHarness,
+} from './support.js';
+
+/**
+ * A health worker files a complaint through the portal's form (with a fee and a file), keeps the
+ * receipt, follows it up with the code as typed, and exchanges messages with the regulator.
+ */
+describe('portal complaints', () => {
+  let portal: PortalHarness;
+  let regulator: { token: string };
+  let recruiterId: string;
+  /** The complaint filed in the first test, followed up in the later ones. */
+  const filed = { reference: '', receipt: '' };
+
+  const FEE_PAYER = 'Northgate Care Recruitment';
+  const LEGAL_NAME = 'Northgate Care Recruitment Ltd';
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    await portal.ctx.newJurisdiction('GB', 'United Kingdom');
+    regulator = await portal.ctx.newUser('regulator', ['GB']);
+    recruiterId = await newRecruiter(
+      portal.ctx,
+      regulator.token,
+      'GB',
+      { legalName: LEGAL_NAME },
+      'authorized',
+    );
+  });
+
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  const count = async () =>
+    Number(
+      (await portal.ctx.db.query<{ n: string }[]>('SELECT count(*) AS n FROM complaints'))[0].n,
+    );
+
+  /** Asserts the page as it is now is accessible and, on a phone, fits the width. */
+  async function checkPage(page: Page, where: string) {
+    expect({ where, violations: await axeViolations(page) }).toEqual({ where, violations: [] });
+    expect({ where, overflows: await overflowsSideways(page) }).toEqual({
+      where,
+      overflows: false,
+    });
+  }
+
+  const heading = (page: Page, name: string | RegExp) =>
+    page.getByRole('heading', { level: 2, name }).waitFor();
+
+  const next = (page: Page) => page.getByRole('button', { name: 'Continue' }).click();
+
+  /** Walks the form for a registered recruiter with one fee and one file, checking each step. */
+  async function fillForRegistered(page: Page, label: string, file: Buffer) {
+    await page.goto(`/complaints/new?recruiterId=${recruiterId}`);
+    await heading(page, 'Who is the report about?');
+    await page.getByText(LEGAL_NAME).waitFor();
+    await checkPage(page, `${label} who`);
+    await screenshot(page, `complaint-form-who-${label}`);
+    await next(page);
+
+    await heading(page, 'What happened?');
+    await page.getByLabel('They asked me to pay a fee').check();
+    await page
+      .getByLabel('Describe what happened')
+      .fill('They asked me for a placement fee of 1,500 pounds before the interview.');
+    await checkPage(page, `${label} what`);
+    await next(page);
+
+    await heading(page, 'The fees you were charged');
+    await page.getByLabel('Who asked you to pay?').fill(FEE_PAYER);
+    await page.getByLabel('What was it for?').fill('placement fee');
+    await page.getByLabel(/^Amount( \*)?$/).fill('1500');
+    await page.getByLabel(/^Currency( \*)?$/).selectOption('GBP');
+    await page.getByLabel('Date paid').fill('2026-10-01');
+    await page.getByLabel('How did you pay?').selectOption('bank_transfer');
+    await checkPage(page, `${label} fees`);
+    await screenshot(page, `complaint-form-fees-${label}`);
+    await next(page);
+
+    await heading(page, 'Evidence');
+    await page
+      .getByLabel('Add files')
+      .setInputFiles({ name: 'payment-request.txt', mimeType: 'text/plain', buffer: file });
+    await page.getByText('payment-request.txt').first().waitFor();
+    await checkPage(page, `${label} evidence`);
+    await next(page);
+
+    await heading(page, 'Can the authority contact you?');
+    await checkPage(page, `${label} contact`);
+    await next(page);
+
+    await heading(page, 'Check and send');
+    await checkPage(page, `${label} review`);
+    await screenshot(page, `complaint-form-review-${label}`);
+  }
+
+  it('files a complaint about a registered recruiter with a fee and a file, and shows the receipt once', async () => {
+    const page = await portal.newPage();
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') posts.push(`${request.method()} ${request.url()}`);
+    });
+    const before = await count();
+    // Large enough for the upload to report progress on its way.
+    const file = Buffer.from(
+      'Message from the recruiter: pay 1500 GBP placement fee to account 12345678.\n'.repeat(4000),
+    );
+    await fillForRegistered(page, 'desktop', file);
+
+    // Nothing has left the browser before "Send".
+    expect(posts).toEqual([]);
+    const review = await page.locator('form').innerText();
+    expect(review).toContain(LEGAL_NAME);
+    expect(review).toContain('£1,500.00');
+    expect(review).toContain('payment-request.txt');
+    expect(review).toContain('Anonymous: no contact details');
+
+    // Record every value the progress bar shows while the report is sent.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector<HTMLProgressElement>('.upload-progress progress');
+        if (bar) seen.push(bar.value);
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await page.waitForURL('**/complaints/receipt');
+    await page.getByRole('heading', { level: 1, name: 'Your report was received' }).waitFor();
+
+    const progress = await page.evaluate(
+      () => (window as unknown as { progressSeen: number[] }).progressSeen,
+    );
+    expect(progress.length).toBeGreaterThan(0);
+    expect(Math.max(...progress)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+    filed.reference = (await page.getByTestId('receipt-reference').innerText()).trim();
+    filed.receipt = (await page.getByTestId('receipt-code').innerText()).trim();
+    expect(filed.reference).toMatch(/^FR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(filed.receipt).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+    expect(page.url()).not.toContain(filed.receipt);
+    const receiptText = await page.locator('main').innerText();
+    expect(receiptText).toContain('Authority of United Kingdom');
+    expect(receiptText).toContain('It is shown only once and cannot be recovered');
+    // The draft is gone once the report is filed.
+    expect(
+      await page.evaluate(() => sessionStorage.getItem('fair-recruit.complaint-draft')),
+    ).toBeNull();
+
+    // Exactly one submission, with an Idempotency-Key.
+    expect(posts).toEqual([`POST ${portal.ctx.baseUrl}/api/v1/complaints`]);
+    expect(await count()).toBe(before + 1);
+    const [row] = await portal.ctx.db.query<
+      {
+        recruiter_id: string;
+        categories: string[];
+        fees: unknown;
+        evidence_count: number;
+        contact_ciphertext: unknown;
+      }[]
+    >(
+      `SELECT recruiter_id, categories, fees, evidence_count, contact_ciphertext
+         FROM complaints WHERE reference = $1`,
+      [filed.reference],
+    );
+    expect(row.recruiter_id).toBe(recruiterId);
+    expect(row.categories).toEqual(['worker_fees']);
+    const fees = (typeof row.fees === 'string' ? JSON.parse(row.fees) : row.fees) as unknown;
+    expect(fees).toEqual([
+      {
+        chargedBy: FEE_PAYER,
+        purpose: 'placement fee',
+        amount: 1500,
+        currency: 'GBP',
+        paidOn: '2026-10-01',
+        method: 'bank_transfer',
+      },
+    ]);
+    expect(row.evidence_count).toBe(1);
+    expect(row.contact_ciphertext).toBeNull();
+    const evidence = await portal.ctx.db.query<{ file_name: string; size_bytes: number }[]>(
+      `SELECT e.file_name, e.size_bytes FROM complaint_evidence e
+         JOIN complaints c ON c.id = e.complaint_id WHERE c.reference = $1`,
+      [filed.reference],
+    );
+    expect(evidence).toEqual([{ file_name: 'payment-request.txt', size_bytes: file.length }]);
+
+    // The download holds what the worker must keep.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as a text file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${filed.reference}.txt`);
+    const saved = readFileSync(await download.path(), 'utf8');
+    expect(saved).toContain(`Reference: ${filed.reference}`);
+    expect(saved).toContain(`Receipt code: ${filed.receipt}`);
+    expect(saved).toContain('Authority of United Kingdom');
+    expect(saved).toContain(`${portal.ctx.baseUrl}/complaints/follow-up`);
+
+    await checkPage(page, 'receipt desktop');
+    await screenshot(page, 'complaint-receipt-desktop');
+
+    // Shown once: coming back to the receipt page in a new tab shows nothing.
+    const again = await portal.newPage();
+    await again.goto('/complaints/receipt');
+    await again.getByText('There is no receipt to show here').waitFor();
+    expect(await again.locator('main').innerText()).not.toContain(filed.receipt);
+  });
+
+  it('keeps the draft through a reload, shows the API’s field error beside the field on its step, and files once fixed', async () => {
+    const page = await portal.newPage();
+    const before = await count();
+    await page.goto('/complaints/new?adUrl=https%3A%2F%2Fjobs.example%2Fad%2F77');
+    await heading(page, 'Who is the report about?');
+    // The client's own check first: nothing said about the recruiter.
+    await next(page);
+    await page.getByText('Give at least one detail').waitFor();
+    await page.getByLabel('Name of the recruiter or agency').fill('Bluewater Overseas Placement');
+    await next(page);
+    await heading(page, 'What happened?');
+    expect(await page.getByLabel('Address (URL) of the job ad').inputValue()).toBe(
+      'https://jobs.example/ad/77',
+    );
+    await page.getByLabel('Fraud or a scam').check();
+    await page
+      .getByLabel('Describe what happened')
+      .fill('They promised a nursing job in Leeds that does not exist and took my passport copy.');
+
+    // A reload on a phone loses nothing.
+    await page.reload();
+    await heading(page, 'What happened?');
+    await page.getByText('We restored the report you started in this tab.').waitFor();
+    expect(await page.getByLabel('Fraud or a scam').isChecked()).toBe(true);
+    expect(await page.getByLabel('Describe what happened').inputValue()).toContain(
+      'nursing job in Leeds',
+    );
+    await next(page);
+    await heading(page, 'Evidence');
+    await next(page);
+    await heading(page, 'Can the authority contact you?');
+    // With contact details: the client checks the phone's format.
+    await page.getByLabel('With my contact details').check();
+    await page.getByLabel('Your phone number').fill('0917 123');
+    await next(page);
+    await page.getByText('Write the number with its country code').waitFor();
+    expect(await page.getByLabel('Your phone number').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Your phone number').fill('');
+    await page.getByLabel('Your e-mail address').fill('worker@example.com');
+    await next(page);
+    await heading(page, 'Check and send');
+
+    // The country was left to the API, which cannot tell it from jobs.example: a 400 naming
+    // `jurisdiction` takes the worker back to the first step, the message beside the country.
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await heading(page, 'Who is the report about?');
+    const country = page.getByLabel('Which country’s authority should handle it?');
+    await page.getByText('Choose the country whose authority should handle this').waitFor();
+    expect(await country.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await country.getAttribute('aria-describedby')) ?? '';
+    const described = await page.evaluate(
+      (ids) => ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+      describedBy.split(' '),
+    );
+    expect(described).toContain('Choose the country whose authority should handle this');
+    expect(await count()).toBe(before);
+    await checkPage(page, 'server field error');
+    await screenshot(page, 'complaint-form-field-error-desktop');
+
+    await country.selectOption('GB');
+    for (let i = 0; i < 4; i++) await next(page);
+    await heading(page, 'Check and send');
+    expect(await page.locator('form').innerText()).toContain('worker@example.com');
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await page.waitForURL('**/complaints/receipt');
+    const reference = (await page.getByTestId('receipt-reference').innerText()).trim();
+    expect(await count()).toBe(before + 1);
+    const [row] = await portal.ctx.db.query<
+      { jurisdiction: string; ad_url: string; contact_ciphertext: unknown; fees: unknown }[]
+    >(
+      'SELECT jurisdiction, ad_url, contact_ciphertext, fees FROM complaints WHERE reference = $1',
+      [reference],
+    );
+    expect(row.jurisdiction).toBe('GB');
+    expect(row.ad_url).toBe('https://jobs.example/ad/77');
+    // Contact details are stored sealed, never in clear.
+    expect(row.contact_ciphertext).not.toBeNull();
+    expect(JSON.stringify(row)).not.toContain('worker@example.com');
+  });
+
+  it('follows the complaint up with the code typed in lower case with spaces, and exchanges messages with the regulator', async () => {
+    expect(filed.reference).not.toBe('');
+    const id = await complaintId(portal.ctx, filed.reference);
+    const fromRegulator = 'Thank you. Could you send the bank transfer receipt?';
+    const sent = await portal.ctx.request('POST', `/api/v1/regulator/complaints/${id}/messages`, {
+      token: regulator.token,
+      body: { message: fromRegulator },
+    });
+    expect(sent.status).toBe(201);
+
+    const page = await portal.newPage();
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    await page.goto('/complaints/follow-up');
+    await page.getByRole('heading', { level: 1, name: 'Follow up a report' }).waitFor();
+    await checkPage(page, 'follow-up form desktop');
+    await screenshot(page, 'complaint-follow-up-form-desktop');
+
+    const typed = filed.receipt.toLowerCase().replace(/-/g, ' ');
+    await page.getByLabel('Reference').fill(filed.reference.toLowerCase());
+    await page.getByLabel('Receipt code').fill(` ${typed} `);
+    await page.getByRole('button', { name: 'Show my report' }).click();
+    await page.getByRole('heading', { level: 1, name: filed.reference }).waitFor();
+
+    const timeline = await page.getByTestId('timeline').innerText();
+    expect(timeline).toContain('Report sent');
+    expect(timeline).toContain('Message from the authority');
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Received: waiting to be looked at');
+    expect(main).toContain('Authority of United Kingdom');
+    expect(main).toContain(LEGAL_NAME);
+    expect(await page.locator('.message-regulator').innerText()).toContain(fromRegulator);
+    expect(await page.getByTestId('evidence-list').innerText()).toContain('payment-request.txt');
+    await checkPage(page, 'follow-up view desktop');
+    await screenshot(page, 'complaint-follow-up-desktop');
+
+    // The worker replies; the API holds the reply.
+    const reply = 'Yes, I attach the receipt of the transfer I made on 1 October.';
+    await page.getByLabel('Write to the authority').fill(reply);
+    await page.getByRole('button', { name: 'Send the message' }).click();
+    await page.getByText('Your message was sent.').waitFor();
+    expect(await page.locator('.message-complainant').innerText()).toContain(reply);
+    const held = await portal.ctx.request('GET', `/api/v1/regulator/complaints/${id}`, {
+      token: regulator.token,
+    });
+    expect(held.status).toBe(200);
+    expect(
+      (held.body.timeline as { kind: string; by: string; message?: string }[]).filter(
+        (e) => e.kind === 'message',
+      ),
+    ).toEqual([
+      expect.objectContaining({ by: 'regulator', message: fromRegulator }),
+      expect.objectContaining({ by: 'complainant', message: reply }),
+    ]);
+
+    // More evidence, with its progress bar.
+    await page.getByLabel('Add files').setInputFiles({
+      name: 'transfer-receipt.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Bank transfer 1500 GBP to Northgate, 1 October 2026.\n'),
+    });
+    await page.getByRole('button', { name: 'Send the files' }).click();
+    await page.getByText('Your files were added.').waitFor();
+    expect(await page.getByTestId('evidence-list').innerText()).toContain('transfer-receipt.txt');
+    const files = await portal.ctx.db.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM complaint_evidence WHERE complaint_id = $1',
+      [id],
+    );
+    expect(Number(files[0].n)).toBe(2);
+
+    // The code travelled only in a header: never in a URL, never kept in storage.
+    const canonical = filed.receipt.replace(/-/g, '');
+    for (const url of urls) {
+      expect(decodeURIComponent(url).toUpperCase().replace(/[\s-]/g, '')).not.toContain(canonical);
+    }
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...localStorage, ...sessionStorage }),
+    );
+    expect(stored.toUpperCase().replace(/[\s-]/g, '')).not.toContain(canonical);
+
+    // Closing forgets the code.
+    await page.getByRole('button', { name: 'Close and forget the code' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Follow up a report' }).waitFor();
+    expect(await page.getByLabel('Receipt code').inputValue()).toBe('');
+  });
+
+  it('says one clear thing for a wrong code, whether the reference exists or not', async () => {
+    const page = await portal.newPage();
+    await page.goto('/complaints/follow-up');
+    const wrong = filed.receipt.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    for (const reference of [filed.reference, 'FR-0000-0000']) {
+      await page.getByLabel('Reference').fill(reference);
+      await page.getByLabel('Receipt code').fill(wrong);
+      await page.getByRole('button', { name: 'Show my report' }).click();
+      const alert = page.getByRole('alert');
+      await alert
+        .getByText('No report matches this reference and receipt code. Check both and try again.')
+        .waitFor();
+      expect(await page.locator('main').innerText()).not.toContain('Received: waiting');
+    }
+    await checkPage(page, 'follow-up wrong code');
+  });
+
+  it('fits a 360 px phone with no accessibility violations on every step, the receipt and the follow-up', async () => {
+    const page = await portal.newPage({ viewport: PHONE });
+    await fillForRegistered(page, 'phone', Buffer.from('A short note about the fee.\n'));
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await page.waitForURL('**/complaints/receipt');
+    const reference = (await page.getByTestId('receipt-reference').innerText()).trim();
+    const receipt = (await page.getByTestId('receipt-code').innerText()).trim();
+    await checkPage(page, 'receipt phone');
+    await screenshot(page, 'complaint-receipt-phone');
+
+    await page.getByRole('link', { name: 'Follow up your report' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Follow up a report' }).waitFor();
+    await checkPage(page, 'follow-up form phone');
+    await page.getByLabel('Reference').fill(reference);
+    await page.getByLabel('Receipt code').fill(receipt);
+    await page.getByRole('button', { name: 'Show my report' }).click();
+    await page.getByRole('heading', { level: 1, name: reference }).waitFor();
+    await checkPage(page, 'follow-up view phone');
+    await screenshot(page, 'complaint-follow-up-phone');
+  });
+
+  it('speaks French and Spanish on the form', async () => {
+    const french = await portal.newPage({ locale: 'fr-FR' });
+    await french.goto('/complaints/new');
+    await heading(french, 'Qui est concerné par le signalement ?');
+    const spanish = await portal.newPage({ locale: 'es-ES' });
+    await spanish.goto('/complaints/follow-up');
+    await spanish.getByRole('heading', { level: 1, name: 'Seguir una denuncia' }).waitFor();
+  });
+
+  it('shows no page errors or CSP refusals', () => {
+    expect(portal.pageErrors).toEqual([]);
+  });
+});
