@@ -230,6 +230,16 @@ describe('portal complaints', () => {
     const before = await count();
     await page.goto('/complaints/new?adUrl=https%3A%2F%2Fjobs.example%2Fad%2F77');
     await heading(page, 'Who is the report about?');
+    // A registered recruiter can be found from the form itself.
+    await page.getByLabel('Yes, it is in the register').check();
+    await next(page);
+    await page.getByText('Choose a recruiter from the register').first().waitFor();
+    await page.getByLabel('Find the recruiter in the register').fill('Northgate');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('button', { name: `Choose: ${LEGAL_NAME}` }).click();
+    await page.getByText('You are reporting:').waitFor();
+    await page.getByRole('button', { name: 'Choose another recruiter' }).click();
+    await page.getByLabel('No, or I don’t know').check();
     // The client's own check first: nothing said about the recruiter.
     await next(page);
     await page.getByText('Give at least one detail').waitFor();
@@ -288,9 +298,29 @@ describe('portal complaints', () => {
     for (let i = 0; i < 4; i++) await next(page);
     await heading(page, 'Check and send');
     expect(await page.locator('form').innerText()).toContain('worker@example.com');
+
+    // The server files it but the answer is lost on the way back: the worker sees a network
+    // error, presses Send again, and gets the first answer (same Idempotency-Key), not a second case.
+    let lost: { reference: string; receipt: string } | null = null;
+    await page.route('**/api/v1/complaints', async (route) => {
+      if (lost === null) {
+        const answer = await route.fetch();
+        lost = (await answer.json()) as { reference: string; receipt: string };
+        await route.abort('connectionreset');
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await page.getByText('We could not reach the server').waitFor();
+    await page.getByText('it will not be sent twice').waitFor();
+    expect(await count()).toBe(before + 1);
     await page.getByRole('button', { name: 'Send my report' }).click();
     await page.waitForURL('**/complaints/receipt');
     const reference = (await page.getByTestId('receipt-reference').innerText()).trim();
+    expect(lost).not.toBeNull();
+    expect(reference).toBe(lost!.reference);
+    expect((await page.getByTestId('receipt-code').innerText()).trim()).toBe(lost!.receipt);
     expect(await count()).toBe(before + 1);
     const [row] = await portal.ctx.db.query<
       { jurisdiction: string; ad_url: string; contact_ciphertext: unknown; fees: unknown }[]
@@ -343,7 +373,7 @@ describe('portal complaints', () => {
 
     // The worker replies; the API holds the reply.
     const reply = 'Yes, I attach the receipt of the transfer I made on 1 October.';
-    await page.getByLabel('Write to the authority').fill(reply);
+    await page.getByLabel('Your message').fill(reply);
     await page.getByRole('button', { name: 'Send the message' }).click();
     await page.getByText('Your message was sent.').waitFor();
     expect(await page.locator('.message-complainant').innerText()).toContain(reply);

@@ -361,7 +361,7 @@ function ComplaintView({
             )
           ) : null}
           <Field
-            label={t('followUp.reply')}
+            label={t('followUp.replyLabel')}
             hint={t('followUp.replyHint')}
             errors={messageFieldErrors}
             required
