@@ -28,15 +28,15 @@ export function BarChart({
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => b.value));
   const row = 34;
-  const width = 400;
-  const room = 340;
+  const width = 300;
+  const room = 250;
   return (
     <figure className="chart card" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>
         <h3>{title}</h3>
       </figcaption>
       <svg
-        className="chart-svg"
+        className="chart-svg chart-svg-bars"
         viewBox={`0 0 ${width} ${bars.length * row + 4}`}
         aria-hidden="true"
         focusable="false"
@@ -88,10 +88,10 @@ export function StackedColumns({
   const id = useId();
   const totals = columns.map((c) => series.reduce((sum, s) => sum + (c.values[s.key] ?? 0), 0));
   const max = Math.max(1, ...totals);
-  const width = 400;
-  const plot = 160;
+  const width = 600;
+  const plot = 200;
   const step = width / Math.max(1, columns.length);
-  const barWidth = Math.min(28, step * 0.7);
+  const barWidth = Math.min(32, step * 0.7);
   return (
     <figure className="chart card" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>
@@ -109,7 +109,7 @@ export function StackedColumns({
       </ul>
       <svg
         className="chart-svg"
-        viewBox={`0 0 ${width} ${plot + 40}`}
+        viewBox={`0 0 ${width} ${plot + 34}`}
         aria-hidden="true"
         focusable="false"
       >
@@ -135,10 +135,17 @@ export function StackedColumns({
                   />
                 );
               })}
-              <text x={x + barWidth / 2} y={top - 3} className="chart-value" textAnchor="middle">
-                {formatNumber(totals[i])}
-              </text>
-              <text x={x + barWidth / 2} y={plot + 14} className="chart-tick" textAnchor="middle">
+              {totals[i] > 0 ? (
+                <text x={x + barWidth / 2} y={top - 4} className="chart-value" textAnchor="middle">
+                  {formatNumber(totals[i])}
+                </text>
+              ) : null}
+              <text
+                x={x + barWidth / 2}
+                y={plot + 26}
+                className={`chart-tick${(columns.length - 1 - i) % 3 === 0 ? '' : ' chart-tick-minor'}`}
+                textAnchor="middle"
+              >
                 {column.label}
               </text>
             </g>

@@ -161,18 +161,24 @@ export function QueuePage() {
             <tbody>
               {data.items.map((item) => (
                 <tr key={item.id}>
-                  <th scope="row">
+                  <th scope="row" className="nowrap">
                     <Link to={`/console/complaints/${item.id}`}>{item.reference}</Link>
                   </th>
-                  <td className="numeric">{t('queue.days', { count: item.ageDays })}</td>
-                  <td>{item.categories.map((c) => t(`category.${c}`)).join(', ')}</td>
-                  <td>{item.recruiterName ?? t('queue.unnamed')}</td>
-                  <td>
+                  <td className="numeric nowrap" data-label={t('queue.age')}>
+                    {t('queue.days', { count: item.ageDays })}
+                  </td>
+                  <td data-label={t('queue.categories')}>
+                    {item.categories.map((c) => t(`category.${c}`)).join(', ')}
+                  </td>
+                  <td data-label={t('queue.recruiterColumn')}>
+                    {item.recruiterName ?? t('queue.unnamed')}
+                  </td>
+                  <td data-label={t('queue.status')}>
                     <span className={`case-status case-status-${item.status}`}>
                       {t(`complaintStatus.${item.status}`)}
                     </span>
                   </td>
-                  <td>{formatDate(item.receivedAt)}</td>
+                  <td data-label={t('queue.received')}>{formatDate(item.receivedAt)}</td>
                 </tr>
               ))}
             </tbody>
