@@ -203,6 +203,14 @@ describe('portal complaints', () => {
     );
     expect(evidence).toEqual([{ file_name: 'payment-request.txt', size_bytes: file.length }]);
 
+    // Copy puts the exact code on the clipboard and says so.
+    await page
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: portal.ctx.baseUrl });
+    await page.getByRole('button', { name: 'Copy the receipt code' }).click();
+    await page.getByText('Copied.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(filed.receipt);
+
     // The download holds what the worker must keep.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
