@@ -109,13 +109,18 @@ describe('portal public pages', () => {
     await page.getByRole('heading', { level: 1, name: /check a recruiter/i }).waitFor();
     await expect(page.locator('main').innerText()).resolves.toMatch(/free of charge/i);
 
+    const answered = page.waitForResponse(
+      (response) => new URL(response.url()).searchParams.get('q') === 'meridan helth',
+    );
     await page
       .getByLabel(/recruiter name, website or registration number/i)
       .pressSequentially('meridan helth', { delay: 40 });
+    await answered;
     const results = page.locator('.result-list > li');
-    await results.filter({ hasText: 'Meridian Health Recruitment Limited' }).waitFor();
-    await results.filter({ hasText: 'Meridian Health Recruitment Ltd' }).waitFor();
-    expect(await results.count()).toBe(2);
+    await onlyResults(page, [
+      'Meridian Health Recruitment Limited',
+      'Meridian Health Recruitment Ltd',
+    ]);
     expect(new URL(page.url()).searchParams.get('q')).toBe('meridan helth');
 
     const gb = results.filter({ hasText: 'GB-REC-0042' });
@@ -201,6 +206,19 @@ describe('portal public pages', () => {
     expect(await page.locator('.other-registration').innerText()).toContain('GB-REC-0042');
   });
 
+  it('says an authorization whose period has ended is expired, in words and red', async () => {
+    const page = await portal.newPage();
+    await page.goto(`/recruiters/${northbridge}`);
+    await page.getByRole('heading', { level: 1, name: 'Northbridge Care Employer' }).waitFor();
+    await expect(page.locator('.recruiter-head .status-expired').innerText()).resolves.toBe(
+      'Expired',
+    );
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('authorization in United Kingdom has ended');
+    expect(text).toContain('(last decision: Authorized)');
+    expect(text).toMatch(/From (1 Jan 2020|Jan 1, 2020) to (31 Dec 2021|Dec 31, 2021)/);
+  });
+
   it('renders a recruiter page before its figures and other registrations have answered', async () => {
     const page = await portal.newPage();
     const held: (() => Promise<void>)[] = [];
@@ -237,21 +255,18 @@ describe('portal public pages', () => {
     await page.getByLabel('Country of the register').selectOption({ label: 'United Kingdom' });
     await page.getByLabel('Status').selectOption('expired');
     const results = page.locator('.result-list > li');
-    await results.filter({ hasText: 'Northbridge Care Employer' }).waitFor();
-    expect(await results.count()).toBe(1);
+    await onlyResults(page, ['Northbridge Care Employer']);
     await expect(results.first().locator('.status-expired').innerText()).resolves.toBe('Expired');
     expect(await results.first().innerText()).toContain('Employer');
     const params = new URL(page.url()).searchParams;
     expect([params.get('jurisdiction'), params.get('status')]).toEqual(['GB', 'expired']);
 
     await page.getByLabel('Status').selectOption('pending');
-    await results.filter({ hasText: 'Oakfield Medical Staffing' }).waitFor();
-    expect(await results.count()).toBe(1);
+    await onlyResults(page, ['Oakfield Medical Staffing']);
 
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Type').selectOption('employer');
-    await results.filter({ hasText: 'Northbridge Care Employer' }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.result-list > li').length === 1);
+    await onlyResults(page, ['Northbridge Care Employer']);
     expect(new URL(page.url()).searchParams.get('kind')).toBe('employer');
 
     // Two pages in Ireland (22 registrations), the page number in the URL.
@@ -414,4 +429,17 @@ function deferred() {
   let resolve!: () => void;
   const promise = new Promise<void>((done) => (resolve = done));
   return { promise, resolve };
+}
+
+/** Waits until the result list shows exactly these recruiters (by name, in any order). */
+async function onlyResults(page: Page, names: string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) =>
+      JSON.stringify(
+        Array.from(document.querySelectorAll('.result-list > li h3'))
+          .map((h) => h.textContent)
+          .sort(),
+      ) === JSON.stringify(expected),
+    [...names].sort(),
+  );
 }

@@ -302,7 +302,10 @@ async function findOtherRegistrations(
         api<Page<Recruiter>>('/recruiters', { query: { domain, pageSize: 50 }, signal }),
       ),
     ),
-    api<Page<Recruiter>>('/recruiters', { query: { q: r.legalName, pageSize: 50 }, signal }),
+    api<Page<Recruiter>>('/recruiters', {
+      query: { q: r.legalName.slice(0, 200), pageSize: 50 },
+      signal,
+    }),
   ]);
   const found = new Map<string, OtherRegistration>();
   for (const page of byDomain) {
