@@ -320,6 +320,31 @@ describe('portal: complaint queue, case file, dashboard and national report', ()
     );
   });
 
+  it('refers a complaint to another jurisdiction, naming a code that has no registry', async () => {
+    await page.goto(`/console/complaints/${filed[1].id}`);
+    await page
+      .getByRole('heading', { level: 1, name: `Complaint ${filed[1].reference}` })
+      .waitFor();
+    await page.getByRole('radio', { name: /^Referred/ }).check();
+    await page
+      .getByRole('textbox', { name: 'Reason', exact: true })
+      .fill('The recruiter works from Manila.');
+    await page.getByLabel(/Refer to the registry of/).fill('FR');
+    await page.getByRole('button', { name: 'Record this step' }).click();
+    await page.getByText('Some fields need attention').waitFor();
+    expect(await page.locator('.field-invalid .field-error').textContent()).toContain(
+      'FR has no registry here',
+    );
+    await page.getByLabel(/Refer to the registry of/).fill('PH');
+    await page.getByRole('button', { name: 'Record this step' }).click();
+    await page.getByText('Referred. The registry of PH now handles this complaint.').waitFor();
+    const rows = await portal.ctx.db.query<{ jurisdiction: string; status: string }[]>(
+      `SELECT jurisdiction, status FROM complaints WHERE id = $1`,
+      [filed[1].id],
+    );
+    expect(rows[0]).toEqual({ jurisdiction: 'PH', status: 'received' });
+  });
+
   it('keeps GB’s complaints from a regulator of another jurisdiction, and anonymous visitors out', async () => {
     const other = await portal.newPage();
     await logIn(other, ph.email, TEST_PASSWORD);
@@ -329,9 +354,12 @@ describe('portal: complaint queue, case file, dashboard and national report', ()
       'This complaint does not exist, or it is not in a registry your account handles.',
     );
     expect(await other.locator('main').textContent()).not.toContain('Maria Santos');
+    // Their queue has the complaint GB referred to them, and nothing else of GB's.
     await other.goto('/console/complaints');
-    await other.getByText('No complaint matches these filters.').waitFor();
-    expect(await other.locator('main').textContent()).not.toContain(filed[0].reference);
+    await other.getByText('Complaints found: 1').waitFor();
+    expect(await other.locator('.queue-table tbody tr').allTextContents()).toEqual([
+      expect.stringContaining(filed[1].reference),
+    ]);
 
     const anonymous = await portal.newPage();
     for (const path of [
@@ -343,6 +371,22 @@ describe('portal: complaint queue, case file, dashboard and national report', ()
       await anonymous.goto(path);
       await anonymous.waitForURL(/\/console\/login$/);
     }
+  });
+
+  it('lets an administrator pick any registry on the dashboard', async () => {
+    const admin = await portal.ctx.newUser('admin');
+    const adminPage = await portal.newPage();
+    await logIn(adminPage, admin.email, TEST_PASSWORD);
+    await adminPage.goto('/console');
+    await adminPage.getByText('Choose a registry to see its figures.').waitFor();
+    await adminPage.getByLabel('Registry', { exact: true }).selectOption('PH');
+    await adminPage.waitForURL(/jurisdiction=PH/);
+    await adminPage.getByText('Figures for the registry of PH.').waitFor();
+    await adminPage.locator('.figures').waitFor();
+    expect(await adminPage.locator('.figures .card').first().textContent()).toBe(
+      'Open complaints1',
+    );
+    expect(await axeViolations(adminPage)).toEqual([]);
   });
 
   it('fits a 360 px phone with no WCAG 2.1 AA violations on every page', async () => {
