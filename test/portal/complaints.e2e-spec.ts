@@ -343,6 +343,60 @@ describe('portal complaints', () => {
     expect(JSON.stringify(row)).not.toContain('worker@example.com');
   });
 
+  it('puts the API’s refusal of a fee amount and of a file beside them, on their steps', async () => {
+    const page = await portal.newPage();
+    const before = await count();
+    await page.goto(`/complaints/new?recruiterId=${recruiterId}`);
+    await page.getByText(LEGAL_NAME).waitFor();
+    await next(page);
+    await page.getByLabel('They asked me to pay a fee').check();
+    await page
+      .getByLabel('Describe what happened')
+      .fill('A training fee was taken from my first salary without my consent.');
+    await next(page);
+    await page.getByLabel('Who asked you to pay?').fill(FEE_PAYER);
+    await page.getByLabel('What was it for?').fill('training');
+    // Five decimals: the form takes it, the API (at most four) does not.
+    await page.getByLabel(/^Amount( \*)?$/).fill('12.34567');
+    await page.getByLabel(/^Currency( \*)?$/).selectOption('EUR');
+    await next(page);
+    await heading(page, 'Evidence');
+    await next(page);
+    await next(page);
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await heading(page, 'The fees you were charged');
+    const amount = page.getByLabel(/^Amount( \*)?$/);
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    const errorId = ((await amount.getAttribute('aria-describedby')) ?? '').split(' ').pop()!;
+    expect(await page.locator(`[id="${errorId}"]`).innerText()).toBe(
+      'Write the amount in figures, for example 1500 or 1500.50.',
+    );
+    expect(await count()).toBe(before);
+
+    // Fixed, then a "photo" that is not an image: the API reads files by their content.
+    await amount.fill('12.35');
+    await next(page);
+    await page.getByLabel('Add files').setInputFiles({
+      name: 'contract.png',
+      mimeType: 'image/png',
+      // A PNG signature followed by nothing an image decoder can read.
+      buffer: Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.alloc(64, 7),
+      ]),
+    });
+    await next(page);
+    await next(page);
+    await page.getByRole('button', { name: 'Send my report' }).click();
+    await heading(page, 'Evidence');
+    const item = page.locator('.file-list li', { hasText: 'contract.png' });
+    expect(await item.locator('.field-error').innerText()).toContain(
+      'This type of file is not accepted',
+    );
+    expect(await count()).toBe(before);
+    await checkPage(page, 'server file error');
+  });
+
   it('follows the complaint up with the code typed in lower case with spaces, and exchanges messages with the regulator', async () => {
     expect(filed.reference).not.toBe('');
     const id = await complaintId(portal.ctx, filed.reference);

@@ -46,6 +46,18 @@ const SERVER_MESSAGE_KEYS: Record<string, string> = {
   'contact.phone': 'phoneE164',
 };
 
+/** A file the API refused, in the worker's words (the API checks files by their content). */
+function fileProblem(error: FieldError): string | undefined {
+  if (!/^evidence\[\d+\]$/.test(error.field)) return undefined;
+  if (/megapixels/.test(error.message)) return undefined;
+  if (/larger than/.test(error.message)) return 'fileTooLarge';
+  if (/is empty/.test(error.message)) return 'fileEmpty';
+  if (/supported type|complete PDF|not plain text|markup|does not decode/.test(error.message)) {
+    return 'fileType';
+  }
+  return undefined;
+}
+
 /** The state the receipt page is given through router state (never in the URL). */
 export interface ReceiptState {
   receipt: ComplaintReceipt;
@@ -151,7 +163,7 @@ export function ComplaintFormPage() {
     ...serverErrors
       .filter((e) => e.field === field)
       .map((e) => {
-        const key = SERVER_MESSAGE_KEYS[e.field.replace(/\[\d+\]/g, '[]')];
+        const key = SERVER_MESSAGE_KEYS[e.field.replace(/\[\d+\]/g, '[]')] ?? fileProblem(e);
         return key ? checkMessage(key) : e.message;
       }),
   ];
