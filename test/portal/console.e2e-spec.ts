@@ -247,6 +247,7 @@ describe('regulators console', () => {
     expect(trail[0]).toContain('Registered');
     expect(trail[1]).toContain('Status changed');
     expect(trail[2]).toContain('Status changed');
+    expect(trail[2]).toContain('You');
     const chain = await api(`/audit/GB/events?entityType=recruiter&entityId=${createdId}`);
     expect(chain.body.items.map((e: { seq: number }) => String(e.seq))).toEqual(
       await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? '')),

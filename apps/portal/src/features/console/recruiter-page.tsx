@@ -246,10 +246,12 @@ export function RecruiterPage() {
                       <span className="visually-hidden"> ({event.action})</span>
                     </td>
                     <td>
-                      {event.actorId ? (
-                        <code title={event.actorId}>{event.actorId.slice(0, 8)}</code>
-                      ) : (
+                      {event.actorId === null ? (
                         t('audit.system')
+                      ) : event.actorId === principal?.userId ? (
+                        t('audit.you')
+                      ) : (
+                        <code title={event.actorId}>{event.actorId.slice(0, 8)}</code>
                       )}
                     </td>
                     <td>{formatDateTime(event.occurredAt)}</td>
