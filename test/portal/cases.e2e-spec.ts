@@ -338,6 +338,9 @@ describe('portal: complaint queue, case file, dashboard and national report', ()
     await page.getByLabel(/Refer to the registry of/).fill('PH');
     await page.getByRole('button', { name: 'Record this step' }).click();
     await page.getByText('Referred. The registry of PH now handles this complaint.').waitFor();
+    // GB can no longer act on it: no steps, no message form.
+    expect(await page.getByRole('radio').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send the message' }).count()).toBe(0);
     const rows = await portal.ctx.db.query<{ jurisdiction: string; status: string }[]>(
       `SELECT jurisdiction, status FROM complaints WHERE id = $1`,
       [filed[1].id],

@@ -10,14 +10,14 @@ import { Field } from '../../components/field';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../components/format';
 import { usePageTitle } from '../../components/page-title';
 import { useApi } from '../../components/use-api';
-import type { ComplaintCase, TimelineEntry } from './types';
+import type { ComplaintCase, Jurisdiction, TimelineEntry } from './types';
 import './cases.css';
 
 /** One complaint's case file: what the worker said, the timeline, messages and decisions. */
 export function CasePage() {
   const { t } = useTranslation('cases');
   const { id = '' } = useParams();
-  const { token, expired } = useSession();
+  const { token, expired, principal } = useSession();
   const [current, setCurrent] = useState<ComplaintCase | null>(null);
   const loaded = useApi(
     (signal) =>
@@ -33,6 +33,10 @@ export function CasePage() {
     [id, token],
   );
   const complaint = current && current.id === id ? current : loaded.data;
+  const canAct =
+    !complaint ||
+    principal?.role === 'admin' ||
+    (principal?.jurisdictions ?? []).includes(complaint.jurisdiction);
   usePageTitle(complaint ? t('case.title', { reference: complaint.reference }) : t('case.loading'));
 
   if (loaded.error) {
@@ -83,10 +87,19 @@ export function CasePage() {
       </div>
 
       <Timeline entries={complaint.timeline} />
-      {complaint.status !== 'closed' ? (
-        <MessageForm id={complaint.id} onSent={() => loaded.reload()} />
-      ) : null}
-      <TransitionForm complaint={complaint} onChanged={setCurrent} />
+      {canAct ? (
+        <>
+          {complaint.status !== 'closed' ? (
+            <MessageForm id={complaint.id} onSent={() => loaded.reload()} />
+          ) : null}
+          <TransitionForm complaint={complaint} onChanged={setCurrent} />
+        </>
+      ) : (
+        // Referred away just now: the other registry acts on it from here on.
+        <p className="notice notice-success" role="status">
+          {t('case.referredDone', { code: complaint.jurisdiction })}
+        </p>
+      )}
     </article>
   );
 }
@@ -351,7 +364,11 @@ function TransitionForm({
   onChanged: (c: ComplaintCase) => void;
 }) {
   const { t } = useTranslation('cases');
-  const { token, principal } = useSession();
+  const { token } = useSession();
+  const registries = useApi(
+    (signal) => api<{ items: Jurisdiction[] }>('/jurisdictions', { signal }).then((r) => r.items),
+    [],
+  );
   const allowed = COMPLAINT_TRANSITIONS[complaint.status as ComplaintStatus] ?? [];
   const [status, setStatus] = useState<string>('');
   const [reason, setReason] = useState('');
@@ -421,7 +438,7 @@ function TransitionForm({
   }
 
   const errorsFor = (field: string) => (error instanceof ApiError ? error.messagesFor(field) : []);
-  const mine = principal?.jurisdictions ?? [];
+  const others = (registries.data ?? []).filter((j) => j.code !== complaint.jurisdiction);
   return (
     <section className="card stack" aria-labelledby="decide-title">
       <h2 id="decide-title">{t('case.decide')}</h2>
@@ -470,8 +487,10 @@ function TransitionForm({
           </Field>
         ) : null}
         <datalist id="refer-codes">
-          {mine.map((code) => (
-            <option key={code} value={code} />
+          {others.map((j) => (
+            <option key={j.code} value={j.code}>
+              {j.name}
+            </option>
           ))}
         </datalist>
         {status === 'substantiated' && complaint.recruiterId ? (
