@@ -67,8 +67,14 @@ const ACCEPTED_NAME = /\.(png|jpe?g|webp|pdf|txt)$/i;
 
 const STORAGE_KEY = 'fair-recruit.complaint-draft';
 
+/** A random UUID; `crypto.randomUUID` exists only on HTTPS pages, `getRandomValues` everywhere. */
 function newKey(): string {
-  return crypto.randomUUID();
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function emptyFee(): FeeDraft {
