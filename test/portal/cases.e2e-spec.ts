@@ -392,6 +392,49 @@ describe('portal: complaint queue, case file, dashboard and national report', ()
     expect(await axeViolations(adminPage)).toEqual([]);
   });
 
+  it('pages through a long queue and says a capped count as it is (1,000+)', async () => {
+    // 1,001 copies of the fraud complaint, received a day earlier, one second apart.
+    const columns = (
+      await portal.ctx.db.query<{ column_name: string }[]>(
+        `SELECT column_name FROM information_schema.columns
+          WHERE table_name = 'complaints' AND table_schema = current_schema()`,
+      )
+    ).map((row) => row.column_name);
+    const values = columns.map((column) =>
+      column === 'id'
+        ? 'gen_random_uuid()'
+        : column === 'reference'
+          ? `'FR-PAGE-' || lpad(n::text, 4, '0')`
+          : column === 'received_at'
+            ? `c.received_at - interval '1 day' - make_interval(secs => n)`
+            : `c."${column}"`,
+    );
+    await portal.ctx.db.query(
+      `INSERT INTO complaints (${columns.map((c) => `"${c}"`).join(', ')})
+       SELECT ${values.join(', ')} FROM complaints c, generate_series(1, 1001) AS n WHERE c.id = $1`,
+      [filed[2].id],
+    );
+    try {
+      await page.goto('/console/complaints?category=fraud');
+      await page.getByText('Complaints found: 1,000+').waitFor();
+      const rows = page.locator('.queue-table tbody tr');
+      expect(await rows.count()).toBe(25);
+      expect(await rows.first().textContent()).toContain('FR-PAGE-1001');
+      expect(await rows.first().textContent()).toContain('1 day');
+      await page.getByText('Page 1', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.waitForURL(/page=2/);
+      await page.getByText('Page 2', { exact: true }).waitFor();
+      expect(new URL(page.url()).searchParams.get('category')).toBe('fraud');
+      expect(await rows.first().textContent()).toContain('FR-PAGE-0976');
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await page.getByText('Page 1', { exact: true }).waitFor();
+      expect(await rows.first().textContent()).toContain('FR-PAGE-1001');
+    } finally {
+      await portal.ctx.db.query(`DELETE FROM complaints WHERE reference LIKE 'FR-PAGE-%'`);
+    }
+  });
+
   it('fits a 360 px phone with no WCAG 2.1 AA violations on every page', async () => {
     const phone = await portal.newPage({ viewport: PHONE });
     await logIn(phone, gb.email, TEST_PASSWORD);

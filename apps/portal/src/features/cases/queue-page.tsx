@@ -141,7 +141,13 @@ export function QueuePage() {
       </p>
 
       {data && data.items.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="queue-caption" tabIndex={0}>
+        <div
+          className="table-scroll"
+          role="region"
+          aria-labelledby="queue-caption"
+          aria-busy={queue.loading}
+          tabIndex={0}
+        >
           <table className="queue-table">
             <caption id="queue-caption" className="visually-hidden">
               {t('queue.caption')}
@@ -195,8 +201,8 @@ export function QueuePage() {
           </button>
           <span>
             {data.totalCapped
-              ? t('queue.pageOfMany', { page })
-              : t('queue.pageOf', { page, pages })}
+              ? t('queue.pageOfMany', { page: data.page })
+              : t('queue.pageOf', { page: data.page, pages })}
           </span>
           <button
             type="button"
