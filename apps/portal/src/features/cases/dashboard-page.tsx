@@ -42,6 +42,9 @@ export function DashboardPage() {
         ? api<{ jurisdictions: JurisdictionStats[] }>('/stats', {
             signal,
             query: { jurisdiction },
+            // The public figures may be cached a minute; an officer who just decided a case
+            // expects to see it counted.
+            headers: { 'cache-control': 'no-cache' },
           }).then((s) => s.jurisdictions.find((j) => j.jurisdiction === jurisdiction))
         : Promise.resolve(undefined),
     [jurisdiction],
