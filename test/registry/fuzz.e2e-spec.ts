@@ -1311,6 +1311,31 @@ describe('inputs the fuzzer found mishandled', () => {
     }
   });
 
+  it('refuses a lone UTF-16 surrogate in any text field, naming it, instead of a 500', async () => {
+    // JSON may escape one ("\ud800") but it is no character: jsonb refused it in the audit entry.
+    const surrogate = '"\\ud800"';
+    const answers = [
+      await ctx.request('POST', `/api/v1/recruiters/${recordId}/status`, {
+        token: admin,
+        headers: jsonHeaders,
+        rawBody: withRaw({ status: 'suspended', reason: '!' }, 'reference', surrogate),
+      }),
+      await ctx.request('POST', '/api/v1/recruiters', {
+        token: admin,
+        headers: jsonHeaders,
+        rawBody: withRaw(validRegistration(), 'legalName', '"Staff \\udc00 Ltd"'),
+      }),
+      await ctx.request('GET', '/api/v1/recruiters?q=%ED%A0%80'),
+    ];
+    expect(answers.map((res) => [res.status, fieldsOf(res)])).toEqual([
+      [400, ['reference']],
+      [400, ['legalName']],
+      [200, undefined], // invalid UTF-8 in a URL decodes to U+FFFD: a search like any other
+    ]);
+    const record = await ctx.request('GET', `/api/v1/recruiters/${recordId}`);
+    expect(record.body.status).toBe('authorized');
+  });
+
   it('answers a request line too long to read with a problem document', async () => {
     const res = await ctx.request('GET', `/api/v1/recruiters?q=${'q'.repeat(20_000)}`);
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import { AppModule } from './app.module.js';
 import { LOGIN_RATE_LIMIT } from './auth/login-rate-limit.js';
 import { DomainError, invalidInput } from './common/domain-error.js';
-import { findNulField, findTooDeep, MAX_INPUT_DEPTH } from './common/nul-bytes.js';
+import { findTooDeep, findUnstorableText, MAX_INPUT_DEPTH } from './common/nul-bytes.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseUrls } from './database/data-source-options.js';
 import { ProblemFilter, sendProblem } from './common/problem.filter.js';
@@ -127,10 +127,8 @@ export async function createApp(
       );
       return;
     }
-    const field = findNulField(request.query) ?? findNulField(request.body);
-    done(
-      field ? invalidInput([{ field, message: 'must not contain the NUL character' }]) : undefined,
-    );
+    const unstorable = findUnstorableText(request.query) ?? findUnstorableText(request.body);
+    done(unstorable ? invalidInput([unstorable]) : undefined);
   });
   // Errors raised by Fastify before a route runs (body too large, bad JSON, wrong content type).
   fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, error, logger));

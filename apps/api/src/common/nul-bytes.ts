@@ -1,20 +1,38 @@
 /**
- * PostgreSQL text cannot hold U+0000, so a NUL anywhere in a request would fail deep in the
- * database as a 500. Found here first, it is a 400 naming the field.
+ * Text PostgreSQL cannot store, found before it fails deep in the database as a 500: U+0000
+ * (text cannot hold it), and a lone UTF-16 surrogate (JSON allows `"\ud800"`, but it is no
+ * character: jsonb refuses it, and UTF-8 cannot encode it).
  */
-export function findNulField(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function problemOf(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it holds a lone surrogate)';
+  return null;
+}
+
+/** The first field (or key) holding unstorable text, with what is wrong with it; or null. */
+export function findUnstorableText(
+  value: unknown,
+  path = '',
+): { field: string; message: string } | null {
+  if (typeof value === 'string') {
+    const message = problemOf(value);
+    return message ? { field: path || '(value)', message } : null;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNulField(value[i], `${path}[${i}]`);
+      const found = findUnstorableText(value[i], `${path}[${i}]`);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
-      if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
-      const found = findNulField(child, path ? `${path}.${key}` : key);
+      const field = path ? `${path}.${key}` : key;
+      const message = problemOf(key);
+      if (message) return { field, message };
+      const found = findUnstorableText(child, field);
       if (found) return found;
     }
   }

@@ -2,7 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { invalidInput, type FieldError } from './domain-error.js';
-import { findNulField, findTooDeep, MAX_INPUT_DEPTH } from './nul-bytes.js';
+import { findTooDeep, findUnstorableText, MAX_INPUT_DEPTH } from './nul-bytes.js';
 
 /** Flattens nested class-validator errors into `{ field: 'fees[0].amount', message }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -43,15 +43,15 @@ export async function validateInput<T extends object>(
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw invalidInput([{ field: '(body)', message: 'must be a JSON object' }]);
   }
-  // The JSON body hook (bootstrap) never saw this input: apply its depth and NUL rules here.
+  // The JSON body hook (bootstrap) never saw this input: apply its depth and text rules here.
   const deep = findTooDeep(plain);
   if (deep) {
     throw invalidInput([
       { field: deep, message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` },
     ]);
   }
-  const nul = findNulField(plain);
-  if (nul) throw invalidInput([{ field: nul, message: 'must not contain the NUL character' }]);
+  const unstorable = findUnstorableText(plain);
+  if (unstorable) throw invalidInput([unstorable]);
   const instance = plainToInstance(type, plain);
   const errors = await validate(instance, {
     whitelist: true,
