@@ -119,8 +119,13 @@ let stopping = false;
  * top of `env`. Its stderr is inherited, or kept in `child.stderrTail` (the last 64 kB) with
  * `stderr: 'keep'`. An exit is reported unless stopAll() is under way or `child.expectExit` is set.
  */
-export function startServer(name, script, env, { stderr = 'inherit', nodeArgs = [] } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, script)], {
+export function startServer(
+  name,
+  script,
+  env,
+  { stderr = 'inherit', nodeArgs = [], args = [] } = {},
+) {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, script), ...args], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', stderr === 'keep' ? 'pipe' : 'inherit'],
   });
