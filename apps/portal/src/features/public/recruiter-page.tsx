@@ -7,6 +7,7 @@ import { usePageTitle } from '../../components/page-title';
 import { StatusBadge } from '../../components/status-badge';
 import { useApi } from '../../components/use-api';
 import './public.css';
+import { loadRecruiter } from './recruiter-prefetch';
 import type { ComplaintStats, Jurisdiction, Recruiter } from './types';
 
 /**
@@ -17,7 +18,7 @@ import type { ComplaintStats, Jurisdiction, Recruiter } from './types';
 export function RecruiterPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('public');
-  const recruiter = useApi((signal) => api<Recruiter>(`/recruiters/${id}`, { signal }), [id]);
+  const recruiter = useApi((signal) => loadRecruiter(id, signal), [id]);
   usePageTitle(
     recruiter.data?.legalName ?? (recruiter.error ? t('recruiter.notFoundTitle') : undefined),
   );
