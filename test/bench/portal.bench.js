@@ -84,8 +84,7 @@ async function loadOnce(browser, path, headingText) {
 stopAllOnSignals();
 const dataDir = mkdtempSync(join(os.tmpdir(), 'fair-recruit-bench-portal-'));
 try {
-  log(describeMachine());
-  log(`load average before: ${loadAverage()}`);
+  describeMachine();
   const env = { PORT: String(PORT), DATA_DIR: dataDir };
   delete process.env.DATABASE_URL; // the embedded database, as on a fresh machine
   startServer('api', 'apps/api/dist/main.js', env, { args: ['--demo'] });

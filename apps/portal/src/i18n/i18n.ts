@@ -52,4 +52,15 @@ i18next.on('languageChanged', (language) => {
   document.documentElement.lang = i18next.resolvedLanguage ?? language.split('-')[0];
 });
 
+/**
+ * A route loader that starts downloading a page's words when the navigation starts, beside the
+ * page's code, instead of after it (one round trip less on a slow phone link). Returns at once.
+ */
+export const preloadWords =
+  (...namespaces: string[]) =>
+  () => {
+    void i18next.loadNamespaces(namespaces);
+    return null;
+  };
+
 export { i18next };

@@ -1,44 +1,39 @@
 import type { RouteObject } from 'react-router';
-import { i18next } from '../../i18n/i18n';
+import { preloadWords } from '../../i18n/i18n';
 import { prefetchRecruiter } from './recruiter-prefetch';
 
-/**
- * Loaders start what a page needs (its words, its record) when the navigation starts, in parallel
- * with the page's code; they return at once, so nothing waits on them.
- */
-const preloadWords = () => {
-  void i18next.loadNamespaces('public');
-  return null;
-};
+// Loaders start what a page needs (its words, its record) when the navigation starts, in parallel
+// with the page's code; they return at once, so nothing waits on them.
+const publicWords = preloadWords('public');
 
 /** Public pages for health workers: search, recruiter page, authorities, safeguards list, extension. */
 export const publicRoutes: RouteObject[] = [
   {
     index: true,
-    loader: preloadWords,
+    loader: publicWords,
     lazy: async () => ({ Component: (await import('./search-page')).SearchPage }),
   },
   {
     path: 'recruiters/:id',
     loader: ({ params }) => {
       if (params.id) prefetchRecruiter(params.id);
-      return preloadWords();
+      return publicWords();
     },
     lazy: async () => ({ Component: (await import('./recruiter-page')).RecruiterPage }),
   },
   {
     path: 'authorities',
-    loader: preloadWords,
+    loader: publicWords,
     lazy: async () => ({ Component: (await import('./authorities-page')).AuthoritiesPage }),
   },
   {
     path: 'safeguards-list',
-    loader: preloadWords,
+    loader: publicWords,
     lazy: async () => ({ Component: (await import('./safeguards-page')).SafeguardsPage }),
   },
   {
     path: 'extension',
-    loader: preloadWords,
+    loader: publicWords,
     lazy: async () => ({ Component: (await import('./extension-page')).ExtensionPage }),
   },
 ];
