@@ -223,6 +223,15 @@ describe('regulators console', () => {
     await expect(history.first().innerText()).resolves.toContain('DEC-2026-042');
     expect(await history.count()).toBe(3);
 
+    // A health worker, signed in to nothing, sees the suspension on the public recruiter page.
+    const visitor = await portal.newPage();
+    await visitor.goto(`/recruiters/${createdId}`);
+    const publicStatus = visitor.locator('main .status').first();
+    await publicStatus.waitFor();
+    expect(await publicStatus.innerText()).toBe('Suspended');
+    await visitor.getByText('Charged nurses a placement fee').first().waitFor();
+    await visitor.close();
+
     // The snapshot is rebuilt after a change (debounced): poll until it shows the suspension.
     const keys = (await api('/snapshot/keys')).body.keys as PublishedKey[];
     const deadline = Date.now() + 20_000;
