@@ -10,7 +10,8 @@ import { useApi } from '../../components/use-api';
 import { i18next } from '../../i18n/i18n';
 import { BarChart, StackedColumns } from './charts';
 import { JurisdictionPicker, useDefaultJurisdiction } from './jurisdiction-picker';
-import type { JurisdictionStats, RegistrationSeries } from './types';
+import type { JurisdictionStats } from '../../api/stats';
+import type { RegistrationSeries } from './types';
 import './cases.css';
 
 /** A registry at a glance: its records month by month, and its complaints. */

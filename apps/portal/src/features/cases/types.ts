@@ -74,16 +74,6 @@ export interface ComplaintCase {
   evidence: EvidenceSummary[];
 }
 
-export interface JurisdictionStats {
-  jurisdiction: string;
-  received: number;
-  open: number;
-  closed: number;
-  byCategory: Record<string, number>;
-  byOutcome: Record<string, number>;
-  medianDaysToClose: number | null;
-}
-
 export interface RegistrationSeries {
   jurisdiction: string;
   months: { month: string; asOf: string; byStatus: Record<string, number>; total: number }[];

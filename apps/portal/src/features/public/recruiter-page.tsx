@@ -8,7 +8,8 @@ import { StatusBadge } from '../../components/status-badge';
 import { useApi } from '../../components/use-api';
 import './public.css';
 import { loadRecruiter } from './recruiter-prefetch';
-import type { ComplaintStats, Jurisdiction, Recruiter } from './types';
+import type { ComplaintStats } from '../../api/stats';
+import type { Jurisdiction, Recruiter } from './types';
 
 /**
  * One registration, for a health worker deciding whether to trust a recruiter. It renders as soon

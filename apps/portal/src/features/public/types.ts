@@ -52,20 +52,6 @@ export interface Jurisdiction {
   authority: { name: string; website?: string; email?: string };
 }
 
-export interface ComplaintStats {
-  generatedAt: string;
-  recruiterId?: string;
-  jurisdictions: {
-    jurisdiction: string;
-    received: number;
-    open: number;
-    closed: number;
-    byCategory: Record<string, number>;
-    byOutcome: Record<string, number>;
-    medianDaysToClose: number | null;
-  }[];
-}
-
 export interface SafeguardsList {
   edition: string;
   source: string;
