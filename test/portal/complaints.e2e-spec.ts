@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { newRecruiter } from '../support/factories.js';
-import { complaintId } from '../complaints/support.js';
+import { complaintId, fileComplaint, postMultipart } from '../complaints/support.js';
 import {
   axeViolations,
   overflowsSideways,
@@ -498,6 +498,184 @@ describe('portal complaints', () => {
       expect(await page.locator('main').innerText()).not.toContain('Received: waiting');
     }
     await checkPage(page, 'follow-up wrong code');
+  });
+
+  it('shows a closed case as closed, with its decision in words but not the regulator’s internal reasons, and offers no reply the API would refuse', async () => {
+    const filedByApi = await fileComplaint(portal.ctx, { recruiter: undefined, recruiterId });
+    const id = await complaintId(portal.ctx, filedByApi.reference);
+    // Reasons belong to the case file: the worker must never read them.
+    const reasons = {
+      triaged: 'Internal: fee pattern matches two other reports about this recruiter.',
+      unsubstantiated: 'Internal: bank records show the employer refunded the fee in full.',
+      closed: 'Internal: nothing left to do after the decision.',
+    };
+    const move = async (status: keyof typeof reasons) => {
+      const res = await portal.ctx.request(
+        'POST',
+        `/api/v1/regulator/complaints/${id}/transitions`,
+        { token: regulator.token, body: { status, reason: reasons[status] } },
+      );
+      expect({ status, code: res.status, now: res.body.status }).toEqual({
+        status,
+        code: 200,
+        now: status,
+      });
+    };
+    await move('triaged');
+    await move('unsubstantiated');
+    // What the authority chooses to tell the worker, it says in a message.
+    const explanation =
+      'We found that the fee was refunded to you, so we did not uphold the report.';
+    const told = await portal.ctx.request('POST', `/api/v1/regulator/complaints/${id}/messages`, {
+      token: regulator.token,
+      body: { message: explanation },
+    });
+    expect(told.status).toBe(201);
+
+    const follow = async (
+      page: Page,
+      labels = { reference: 'Reference', code: 'Receipt code' },
+    ) => {
+      await page.goto('/complaints/follow-up');
+      await page.getByLabel(labels.reference).fill(filedByApi.reference);
+      await page.getByLabel(labels.code).fill(filedByApi.receipt);
+      await page
+        .getByRole('button', {
+          name: /^(Show my report|Afficher mon signalement|Ver mi denuncia)$/,
+        })
+        .click();
+      await page.getByRole('heading', { level: 1, name: filedByApi.reference }).waitFor();
+    };
+    const complainantMessages = async () =>
+      Number(
+        (
+          await portal.ctx.db.query<{ n: string }[]>(
+            `SELECT count(*) AS n FROM complaint_events
+              WHERE complaint_id = $1 AND kind = 'message' AND actor = 'complainant'`,
+            [id],
+          )
+        )[0].n,
+      );
+
+    // The worker has the decided (not yet closed) case open when the authority closes it.
+    const page = await portal.newPage();
+    await follow(page);
+    expect(await page.locator('.complaint-status').innerText()).toBe('Not upheld');
+    await move('closed');
+    await page.getByLabel('Your message').fill('I still think the fee was wrong.');
+    await page.getByRole('button', { name: 'Send the message' }).click();
+    // The API's refusal in words, not a crash or a raw error.
+    await page
+      .getByRole('alert')
+      .getByText('This report is closed. To add anything, contact the authority directly.')
+      .waitFor();
+    expect(await page.locator('.message-complainant').count()).toBe(0);
+    expect(await complainantMessages()).toBe(0);
+
+    // Opened again: closed, the decision in the timeline, nothing offered that the API refuses.
+    await page.getByRole('button', { name: 'Close and forget the code' }).click();
+    await follow(page);
+    const status = page.locator('.complaint-status');
+    expect(await status.innerText()).toBe('Closed');
+    expect(await status.getAttribute('data-status')).toBe('closed');
+    const timeline = (await page.getByTestId('timeline').innerText()).split('\n');
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        'Report sent',
+        'Status changed: Checked: being assessed',
+        'Status changed: Not upheld',
+        'Message from the authority',
+        'Status changed: Closed',
+      ]),
+    );
+    // In the order it happened: the decision, then the closing.
+    expect(timeline.indexOf('Status changed: Not upheld')).toBeLessThan(
+      timeline.indexOf('Status changed: Closed'),
+    );
+    expect(await page.locator('.message-regulator').innerText()).toContain(explanation);
+    expect(await page.getByLabel('Your message').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send the message' }).count()).toBe(0);
+    expect(await page.getByLabel('Add files').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send the files' }).count()).toBe(0);
+    await page
+      .getByText('This report is closed. To add anything, contact the authority directly.')
+      .waitFor();
+    const main = await page.locator('main').innerText();
+    for (const reason of Object.values(reasons)) expect(main).not.toContain(reason);
+    await checkPage(page, 'follow-up closed desktop');
+    await screenshot(page, 'complaint-follow-up-closed-desktop');
+
+    // The API agrees: closed, no reasons, and a reply or a file is refused.
+    const headers = { 'x-receipt-code': filedByApi.receipt };
+    const view = await portal.ctx.request('GET', `/api/v1/complaints/${filedByApi.reference}`, {
+      headers,
+    });
+    expect(view.status).toBe(200);
+    expect(view.body.status).toBe('closed');
+    for (const reason of Object.values(reasons)) {
+      expect(JSON.stringify(view.body)).not.toContain(reason);
+    }
+    const reply = await portal.ctx.request(
+      'POST',
+      `/api/v1/complaints/${filedByApi.reference}/messages`,
+      { headers, body: { message: 'One more thing.' } },
+    );
+    expect({ status: reply.status, code: reply.body.code }).toEqual({
+      status: 409,
+      code: 'complaint_closed',
+    });
+    const file = await postMultipart(
+      portal.ctx,
+      `/api/v1/complaints/${filedByApi.reference}/evidence`,
+      {
+        files: [{ name: 'late.txt', type: 'text/plain', bytes: Buffer.from('A late receipt.\n') }],
+        headers,
+      },
+    );
+    expect({ status: file.status, code: (file.body as { code?: string }).code }).toEqual({
+      status: 409,
+      code: 'complaint_closed',
+    });
+    expect(await complainantMessages()).toBe(0);
+    const files = await portal.ctx.db.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM complaint_evidence WHERE complaint_id = $1',
+      [id],
+    );
+    expect(Number(files[0].n)).toBe(0);
+
+    // French and Spanish say the same, in their own words.
+    for (const [locale, labels, words] of [
+      [
+        'fr-FR',
+        { reference: 'Référence', code: 'Code de reçu' },
+        [
+          'Clos',
+          'Changement d’état : Non fondé',
+          'Changement d’état : Clos',
+          'Ce signalement est clos. Pour ajouter quelque chose, contactez directement l’autorité.',
+        ],
+      ],
+      [
+        'es-ES',
+        { reference: 'Referencia', code: 'Código de recibo' },
+        [
+          'Cerrada',
+          'Cambio de estado: No fundada',
+          'Cambio de estado: Cerrada',
+          'Esta denuncia está cerrada. Para añadir algo, contacte directamente con la autoridad.',
+        ],
+      ],
+    ] as const) {
+      const translated = await portal.newPage({ locale });
+      await follow(translated, labels);
+      const [closedWord, ...lines] = words;
+      expect({ locale, status: await translated.locator('.complaint-status').innerText() }).toEqual(
+        { locale, status: closedWord },
+      );
+      const text = (await translated.locator('main').innerText()).split('\n');
+      expect({ locale, text }).toEqual({ locale, text: expect.arrayContaining(lines) });
+      expect(await translated.locator('form textarea, form input[type="file"]').count()).toBe(0);
+    }
   });
 
   it('fits a 360 px phone with no accessibility violations on every step, the receipt and the follow-up', async () => {
