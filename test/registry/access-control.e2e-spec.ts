@@ -280,6 +280,27 @@ describe('access control over HTTP', () => {
       },
     },
     {
+      route: 'PATCH /users/:id',
+      access: 'admin only',
+      scoped: false,
+      okStatus: 200,
+      async arrange() {
+        const victim = await ctx.newUser('regulator', ['GB']);
+        return {
+          send: (token) =>
+            ctx.request('PATCH', `/api/v1/users/${victim.id}`, {
+              token,
+              body: { jurisdictions: ['PH'] },
+            }),
+          state: async () => ({ audit: await auditCount(), user: await userRow(victim.email) }),
+          async verifyAllowed(res) {
+            expect(res.body).toMatchObject({ id: victim.id, jurisdictions: ['PH'] });
+            expect(await userRow(victim.email)).toMatchObject({ jurisdictions: ['PH'] });
+          },
+        };
+      },
+    },
+    {
       route: 'POST /users/:id/disable',
       access: 'admin only',
       scoped: false,

@@ -738,6 +738,18 @@ describe('fuzzing the registry API', () => {
     );
   }, 60_000);
 
+  it('PATCH /users/:id answers every ID and body', async () => {
+    const validChange = fc.record(
+      { role: fc.constantFrom(...ROLES), jurisdictions: fc.subarray(['GB', 'PH']) },
+      { requiredKeys: [] },
+    );
+    const values = fc.tuple(
+      pathSegment(() => userIds),
+      bodies(validChange, ['role', 'jurisdictions']),
+    );
+    await fuzz(200, values, ([id, body]) => send('PATCH', `/api/v1/users/${id}`, body));
+  }, 60_000);
+
   it('POST /users/:id/disable and /enable answer every ID and body', async () => {
     const values = fc.tuple(
       fc.constantFrom('disable', 'enable'),

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { IdParamDto } from '../common/dto/id-param.dto.js';
-import { CreateUserDto, UserDto } from './dto/create-user.dto.js';
+import { CreateUserDto, UpdateUserDto, UserDto } from './dto/create-user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('accounts')
@@ -21,6 +21,15 @@ export class UsersController {
   @Get()
   list(): Promise<UserDto[]> {
     return this.users.list();
+  }
+
+  @Patch(':id')
+  update(
+    @Param() { id }: IdParamDto,
+    @Body() body: UpdateUserDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserDto> {
+    return this.users.update(id, body, principal.userId);
   }
 
   @Post(':id/disable')

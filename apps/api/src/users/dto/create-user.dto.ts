@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@fair-recruit/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -32,6 +32,14 @@ export class CreateUserDto {
   @IsJurisdictionCode({ each: true })
   jurisdictions?: string[];
 }
+
+/**
+ * A new role or set of registries for an account; what is left out stays as it is. Moving an
+ * account away from `regulator` clears its registries (giving some is refused).
+ */
+export class UpdateUserDto extends PartialType(
+  PickType(CreateUserDto, ['role', 'jurisdictions']),
+) {}
 
 export class UserDto {
   @ApiProperty() id!: string;
