@@ -459,6 +459,47 @@ describe('regulators console', () => {
     expect(refused.status).toBe(401);
   });
 
+  it('lets an administrator move a regulator to another registry, and refuses in words to demote the last administrator', async () => {
+    const mover = await portal.ctx.newUser('regulator', ['GB']);
+    const page = await signedIn(admin);
+    await page.goto('/console/admin');
+    const row = page.locator('tr', { hasText: mover.email });
+    await row.waitFor();
+    await row.getByRole('button', { name: `Change role ${mover.email}` }).click();
+    const editor = page.getByRole('form', { name: `Role and registries of ${mover.email}` });
+    await editor.getByLabel('GB · United Kingdom').uncheck();
+    await editor.getByRole('button', { name: 'Save role and registries' }).click();
+    // A regulator without a registry is refused beside the registries, and nothing changes.
+    await editor.locator('.field-error').waitFor();
+    await expect(editor.locator('.field-error').innerText()).resolves.toContain('jurisdiction');
+    expect(
+      (await portal.ctx.request('GET', '/api/v1/auth/me', { token: mover.token })).body,
+    ).toMatchObject({ jurisdictions: ['GB'] });
+
+    await editor.getByLabel('FR · France').check();
+    expect(await axeViolations(page)).toEqual([]);
+    await editor.getByRole('button', { name: 'Save role and registries' }).click();
+    await page.getByText(`Role and registries of ${mover.email} saved`).waitFor();
+    await until(async () => (await row.innerText()).includes('FR'));
+    // The regulator's own session, unchanged, now manages FR and no longer GB.
+    const me = await portal.ctx.request('GET', '/api/v1/auth/me', { token: mover.token });
+    expect(me.body).toMatchObject({ role: 'regulator', jurisdictions: ['FR'] });
+
+    const own = page.locator('tr', { hasText: admin.email });
+    await own.getByRole('button', { name: `Change role ${admin.email}` }).click();
+    const ownEditor = page.getByRole('form', { name: `Role and registries of ${admin.email}` });
+    await ownEditor.getByLabel('Role').selectOption('observer');
+    await ownEditor.getByRole('button', { name: 'Save role and registries' }).click();
+    await ownEditor
+      .getByRole('alert')
+      .getByText(
+        'This is the only enabled administrator: make another account an administrator first.',
+      )
+      .waitFor();
+    const stillAdmin = await portal.ctx.request('GET', '/api/v1/auth/me', { token: admin.token });
+    expect(stillAdmin.body).toMatchObject({ role: 'admin' });
+  });
+
   it("keeps a regulator of FR out of GB's console data, in words", async () => {
     const page = await signedIn(fr);
     await page.goto(`/console/recruiters/${createdId}`);

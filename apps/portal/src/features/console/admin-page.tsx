@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@fair-recruit/domain';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { api, ApiError } from '../../api/client';
@@ -59,6 +59,7 @@ function Accounts({ jurisdictions }: { jurisdictions: Jurisdiction[] }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [toggleError, setToggleError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -135,25 +136,53 @@ function Accounts({ jurisdictions }: { jurisdictions: Jurisdiction[] }) {
             </thead>
             <tbody>
               {accounts.data.map((account) => (
-                <tr key={account.id}>
-                  <td className="break">{account.email}</td>
-                  <td>{t(`console.roles.${account.role}`, { ns: 'common' })}</td>
-                  <td>{account.jurisdictions.join(', ') || '—'}</td>
-                  <td>{account.disabled ? t('admin.disabled') : t('admin.active')}</td>
-                  <td>{formatDate(account.createdAt)}</td>
-                  <td>
-                    {account.id === principal?.userId ? null : (
-                      <button
-                        type="button"
-                        className={account.disabled ? 'button-secondary' : 'button-danger'}
-                        onClick={() => void toggle(account)}
-                      >
-                        {account.disabled ? t('admin.enable') : t('admin.disable')}
-                        <span className="visually-hidden"> {account.email}</span>
-                      </button>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={account.id}>
+                  <tr>
+                    <td className="break">{account.email}</td>
+                    <td>{t(`console.roles.${account.role}`, { ns: 'common' })}</td>
+                    <td>{account.jurisdictions.join(', ') || '—'}</td>
+                    <td>{account.disabled ? t('admin.disabled') : t('admin.active')}</td>
+                    <td>{formatDate(account.createdAt)}</td>
+                    <td>
+                      <div className="row">
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          aria-expanded={editing === account.id}
+                          onClick={() => setEditing(editing === account.id ? null : account.id)}
+                        >
+                          {t('admin.editAccess')}
+                          <span className="visually-hidden"> {account.email}</span>
+                        </button>
+                        {account.id === principal?.userId ? null : (
+                          <button
+                            type="button"
+                            className={account.disabled ? 'button-secondary' : 'button-danger'}
+                            onClick={() => void toggle(account)}
+                          >
+                            {account.disabled ? t('admin.enable') : t('admin.disable')}
+                            <span className="visually-hidden"> {account.email}</span>
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                  {editing === account.id ? (
+                    <tr>
+                      <td colSpan={6}>
+                        <AccessEditor
+                          account={account}
+                          jurisdictions={jurisdictions}
+                          onDone={(message) => {
+                            setEditing(null);
+                            if (message) setNotice(message);
+                            accounts.reload();
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -184,43 +213,141 @@ function Accounts({ jurisdictions }: { jurisdictions: Jurisdiction[] }) {
             onChange={(event) => setPassword(event.target.value)}
           />
         </Field>
-        <Field label={t('admin.role')} errors={apiError?.messagesFor('role') ?? []} required>
-          <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`console.roles.${r}`, { ns: 'common' })}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <fieldset>
-          <legend>{t('admin.registries')}</legend>
-          <p className="hint">{t('admin.registriesHint')}</p>
-          <div className="checks">
-            {jurisdictions.map((j) => (
-              <label key={j.code} className="choice">
-                <input
-                  type="checkbox"
-                  checked={scope.includes(j.code)}
-                  onChange={(event) =>
-                    setScope((s) =>
-                      event.target.checked ? [...s, j.code] : s.filter((c) => c !== j.code),
-                    )
-                  }
-                />
-                {j.code} · {j.name}
-              </label>
-            ))}
-          </div>
-          {apiError?.messagesFor('jurisdictions', true).length ? (
-            <p className="field-error">{apiError.messagesFor('jurisdictions', true).join(' ')}</p>
-          ) : null}
-        </fieldset>
+        <RoleField role={role} onChange={setRole} errors={apiError?.messagesFor('role') ?? []} />
+        <RegistryChoices
+          jurisdictions={jurisdictions}
+          scope={scope}
+          onChange={setScope}
+          errors={apiError?.messagesFor('jurisdictions', true) ?? []}
+        />
         <button type="submit" disabled={busy}>
           {t('admin.createAccount')}
         </button>
       </form>
     </section>
+  );
+}
+
+function RoleField({
+  role,
+  onChange,
+  errors,
+}: {
+  role: Role;
+  onChange: (role: Role) => void;
+  errors: string[];
+}) {
+  const { t } = useTranslation('console');
+  return (
+    <Field label={t('admin.role')} errors={errors} required>
+      <select value={role} onChange={(event) => onChange(event.target.value as Role)}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`console.roles.${r}`, { ns: 'common' })}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The registries a regulator manages, as checkboxes, with the API's errors for them. */
+function RegistryChoices({
+  jurisdictions,
+  scope,
+  onChange,
+  errors,
+}: {
+  jurisdictions: Jurisdiction[];
+  scope: string[];
+  onChange: (scope: string[]) => void;
+  errors: string[];
+}) {
+  const { t } = useTranslation('console');
+  return (
+    <fieldset>
+      <legend>{t('admin.registries')}</legend>
+      <p className="hint">{t('admin.registriesHint')}</p>
+      <div className="checks">
+        {jurisdictions.map((j) => (
+          <label key={j.code} className="choice">
+            <input
+              type="checkbox"
+              checked={scope.includes(j.code)}
+              onChange={(event) =>
+                onChange(
+                  event.target.checked
+                    ? [...scope, j.code]
+                    : scope.filter((code) => code !== j.code),
+                )
+              }
+            />
+            {j.code} · {j.name}
+          </label>
+        ))}
+      </div>
+      {errors.length > 0 ? <p className="field-error">{errors.join(' ')}</p> : null}
+    </fieldset>
+  );
+}
+
+/**
+ * A new role or registries for an account (PATCH /users/:id), effective at its next request. The
+ * API refuses to demote the last enabled administrator; that refusal is shown in words.
+ */
+function AccessEditor({
+  account,
+  jurisdictions,
+  onDone,
+}: {
+  account: Account;
+  jurisdictions: Jurisdiction[];
+  onDone: (message: string | null) => void;
+}) {
+  const { t } = useTranslation('console');
+  const { token, expired } = useSession();
+  const [role, setRole] = useState<Role>(account.role);
+  const [scope, setScope] = useState<string[]>(account.jurisdictions);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const changed = await api<Account>(`/users/${account.id}`, {
+        method: 'PATCH',
+        token,
+        body: { role, jurisdictions: role === 'regulator' ? scope : [] },
+      });
+      onDone(t('admin.accessSaved', { email: changed.email }));
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) expired();
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  const apiError = error instanceof ApiError ? error : null;
+  return (
+    <form
+      onSubmit={(event) => void save(event)}
+      noValidate
+      aria-label={t('admin.editAccessOf', { email: account.email })}
+    >
+      <ErrorNotice error={error} />
+      <RoleField role={role} onChange={setRole} errors={apiError?.messagesFor('role') ?? []} />
+      {role === 'regulator' ? (
+        <RegistryChoices
+          jurisdictions={jurisdictions}
+          scope={scope}
+          onChange={setScope}
+          errors={apiError?.messagesFor('jurisdictions', true) ?? []}
+        />
+      ) : null}
+      <SaveOrCancel busy={busy} save={t('admin.saveAccess')} onCancel={() => onDone(null)} />
+    </form>
   );
 }
 
@@ -438,14 +565,30 @@ function AuthorityEditor({
         onChange={setDraft}
         error={error instanceof ApiError ? error : null}
       />
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          {t('admin.saveAuthority')}
-        </button>
-        <button type="button" className="button-secondary" onClick={() => onDone(null)}>
-          {t('admin.cancel')}
-        </button>
-      </div>
+      <SaveOrCancel busy={busy} save={t('admin.saveAuthority')} onCancel={() => onDone(null)} />
     </form>
+  );
+}
+
+/** The buttons of an inline editor: save (disabled while sending) and cancel. */
+function SaveOrCancel({
+  busy,
+  save,
+  onCancel,
+}: {
+  busy: boolean;
+  save: string;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('console');
+  return (
+    <div className="row">
+      <button type="submit" disabled={busy}>
+        {save}
+      </button>
+      <button type="button" className="button-secondary" onClick={onCancel}>
+        {t('admin.cancel')}
+      </button>
+    </div>
   );
 }
