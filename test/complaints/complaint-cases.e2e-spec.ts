@@ -154,7 +154,7 @@ describe('complaint case handling', () => {
       const view = await ctx.request('GET', `/api/v1/complaints/${filed.reference}`, {
         headers: { 'x-receipt-code': filed.receipt },
       });
-      expect(view.body.status).toBe('closed');
+      expect(view.body).toMatchObject({ status: 'closed', outcome: 'unsubstantiated' });
       expect(JSON.stringify(view.body)).not.toContain('Step to');
       const events = await ctx.db.query<{ action: string; data: Record<string, unknown> }[]>(
         `SELECT action, data FROM audit_events WHERE entity_id = $1 ORDER BY seq`,

@@ -578,6 +578,8 @@ describe('portal complaints', () => {
     const status = page.locator('.complaint-status');
     expect(await status.innerText()).toBe('Closed');
     expect(await status.getAttribute('data-status')).toBe('closed');
+    // The decision beside the status, not only down the timeline.
+    expect(await status.locator('xpath=..').innerText()).toBe('Closed — decision: Not upheld');
     const timeline = (await page.getByTestId('timeline').innerText()).split('\n');
     expect(timeline).toEqual(
       expect.arrayContaining([
@@ -650,6 +652,7 @@ describe('portal complaints', () => {
         { reference: 'Référence', code: 'Code de reçu' },
         [
           'Clos',
+          'Clos — décision : Non fondé',
           'Changement d’état : Non fondé',
           'Changement d’état : Clos',
           'Ce signalement est clos. Pour ajouter quelque chose, contactez directement l’autorité.',
@@ -660,6 +663,7 @@ describe('portal complaints', () => {
         { reference: 'Referencia', code: 'Código de recibo' },
         [
           'Cerrada',
+          'Cerrada — decisión: No fundada',
           'Cambio de estado: No fundada',
           'Cambio de estado: Cerrada',
           'Esta denuncia está cerrada. Para añadir algo, contacte directamente con la autoridad.',
@@ -668,10 +672,13 @@ describe('portal complaints', () => {
     ] as const) {
       const translated = await portal.newPage({ locale });
       await follow(translated, labels);
-      const [closedWord, ...lines] = words;
-      expect({ locale, status: await translated.locator('.complaint-status').innerText() }).toEqual(
-        { locale, status: closedWord },
-      );
+      const [closedWord, decided, ...lines] = words;
+      const shown = translated.locator('.complaint-status');
+      expect({ locale, status: await shown.innerText() }).toEqual({ locale, status: closedWord });
+      expect({ locale, summary: await shown.locator('xpath=..').innerText() }).toEqual({
+        locale,
+        summary: decided,
+      });
       const text = (await translated.locator('main').innerText()).split('\n');
       expect({ locale, text }).toEqual({ locale, text: expect.arrayContaining(lines) });
       expect(await translated.locator('form textarea, form input[type="file"]').count()).toBe(0);

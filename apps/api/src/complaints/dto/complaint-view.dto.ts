@@ -31,6 +31,12 @@ export class EvidenceSummaryDto {
 export class ComplaintFollowUpDto {
   @ApiProperty() reference!: string;
   @ApiProperty() status!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'The decision the case ended with (substantiated, unsubstantiated, referred, withdrawn), as the timeline shows it; null while none is taken.',
+  })
+  outcome!: string | null;
   @ApiProperty() jurisdiction!: string;
   @ApiProperty({ type: ComplaintAuthorityDto }) authority!: ComplaintAuthorityDto;
   @ApiProperty({ type: [String] }) categories!: string[];

@@ -155,6 +155,7 @@ export class ComplaintFollowUpService {
     return {
       reference: complaint.reference,
       status: complaint.status,
+      outcome: complaint.outcome,
       jurisdiction: complaint.jurisdiction,
       authority: authorityOf(jurisdiction),
       categories: complaint.categories,

@@ -278,6 +278,9 @@ function ComplaintView({
             <strong className="complaint-status" data-status={data.status}>
               {t(`status.${data.status}`)}
             </strong>
+            {data.status !== data.outcome && data.outcome ? (
+              <> — {t('followUp.decision', { outcome: t(`status.${data.outcome}`) })}</>
+            ) : null}
           </dd>
         </div>
         <div>

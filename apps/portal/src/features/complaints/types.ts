@@ -38,6 +38,8 @@ export interface EvidenceSummary {
 export interface ComplaintFollowUp {
   reference: string;
   status: string;
+  /** The decision a case ended with; null while none is taken. */
+  outcome: string | null;
   jurisdiction: string;
   authority: ComplaintAuthority;
   categories: string[];
