@@ -161,6 +161,65 @@ describe('CSV import of a registry', () => {
     });
   });
 
+  describe('POST /imports/problems.csv', () => {
+    it('gives every problem of a large file as CSV, where the dry run lists the first 1,000, and writes nothing', async () => {
+      const rows: string[][] = [];
+      for (let i = 1; i <= 1_205; i++) {
+        rows.push(row(`MANY-${i}`, i % 400 === 0 ? {} : { kind: 'broker' }));
+      }
+      const file = csv(rows);
+      const auditBefore = await auditSize();
+
+      const dry = await importCsv(file, { dryRun: true });
+      expect(dry.status).toBe(200);
+      expect(dry.body).toMatchObject({ rows: 1_205, invalid: 1_202, problemCount: 1_202 });
+      expect(dry.body.errors).toHaveLength(1_000);
+
+      const res = await ctx.request('POST', '/api/v1/imports/problems.csv?jurisdiction=GB', {
+        token: gb,
+        rawBody: file,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="import-problems-GB.csv"',
+      );
+      const lines = res.text.trim().split('\n');
+      expect(lines[0]).toBe('row,field,message');
+      expect(lines).toHaveLength(1 + 1_202);
+      // The same problems as the dry run, in the same order, and the ones after its first 1,000.
+      const listed = (dry.body.errors as { row: number; field: string }[]).map(
+        (e) => `${e.row},${e.field}`,
+      );
+      expect(lines.slice(1, 1_001).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(
+        listed,
+      );
+      // The last data row is spreadsheet row 1,206 (the header is row 1).
+      expect(lines.at(-1)).toMatch(/^1206,kind,/);
+      expect(await recruitersLike('MANY-')).toBe(0);
+      expect(await auditSize()).toBe(auditBefore);
+    });
+
+    it('keeps the import rules: 403 for another registry or an observer, 400 naming a bad code', async () => {
+      const file = csv([row('RULES-1')]);
+      const post = (token: string, jurisdiction: string) =>
+        ctx.request('POST', `/api/v1/imports/problems.csv?jurisdiction=${jurisdiction}`, {
+          token,
+          rawBody: file,
+          headers: { 'content-type': 'text/csv' },
+        });
+      expect((await post(ph, 'GB')).status).toBe(403);
+      expect((await post(observer, 'GB')).status).toBe(403);
+      const bad = await post(gb, 'G1');
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['jurisdiction']);
+      const clean = await post(gb, 'GB');
+      expect(clean.status).toBe(200);
+      expect(clean.text.trim()).toBe('row,field,message');
+    });
+  });
+
   describe('import', () => {
     it('refuses the whole file when one row is bad, with the same error list', async () => {
       const file = csv([row('ALL-1'), row('ALL-2', { phones: 'call me' }), row('ALL-3')]);

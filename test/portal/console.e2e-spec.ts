@@ -352,6 +352,20 @@ describe('regulators console', () => {
     await expect(page.getByRole('status').first().innerText()).resolves.toContain(
       '2 of 2 rows need correcting',
     );
+    // Every problem as a file for the spreadsheet (the list on screen stops at 1,000).
+    const [problems] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download every problem (CSV)' }).click(),
+    ]);
+    expect(problems.suggestedFilename()).toBe('import-problems-GB.csv');
+    const problemLines = readFileSync(await problems.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(problemLines.map((line) => line.split(',').slice(0, 2).join(','))).toEqual([
+      'row,field',
+      '2,kind',
+      '3,phones',
+    ]);
     expect(await importButton.isDisabled()).toBe(true);
     for (const n of [1, 2]) {
       const found = await api(

@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
 import { CurrentPrincipal, RequireRole } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { CSV_BODY, CsvBody } from './csv-body.js';
@@ -61,5 +62,47 @@ export class ImportsController {
     const bytes =
       request.body instanceof CsvBody ? request.body.bytes : await readUploadedCsv(request);
     return this.imports.import(query.jurisdiction, bytes, query.dryRun, principal);
+  }
+
+  @Post('problems.csv')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @RequireRole('admin', 'regulator')
+  @RouteConfig(CSV_BODY)
+  @ApiOperation({
+    summary: 'Every problem in an import file, as CSV (row, field, message); writes nothing',
+    description:
+      'The same checks as a dry run, without its limit of 1,000 listed problems. `dryRun` is ignored.',
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description:
+      'The CSV as the body, or multipart/form-data with the CSV in one file field "file".',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProduces('text/csv')
+  async problems(
+    @Query() query: ImportQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    const bytes =
+      request.body instanceof CsvBody ? request.body.bytes : await readUploadedCsv(request);
+    const problems = await this.imports.problems(query.jurisdiction, bytes, principal);
+    void reply
+      .type('text/csv; charset=utf-8')
+      .header(
+        'Content-Disposition',
+        `attachment; filename="import-problems-${query.jurisdiction}.csv"`,
+      )
+      .send(
+        stringify(problems, {
+          header: true,
+          columns: ['row', 'field', 'message'],
+          // Only our own words today; should a message ever quote a cell, it stays text.
+          escape_formulas: true,
+        }),
+      );
   }
 }

@@ -88,11 +88,7 @@ export class RecruitersImportService {
     dryRun: boolean,
     principal: Principal,
   ): Promise<ImportResultDto> {
-    assertCanWrite(principal, jurisdiction);
-    if (!(await this.db.manager.existsBy(JurisdictionEntity, { code: jurisdiction }))) {
-      throw notFound('jurisdiction', `No registry for ${jurisdiction} is kept here.`);
-    }
-    const plan = await this.plan(jurisdiction, bytes);
+    const plan = await this.checkedPlan(jurisdiction, bytes, principal);
     const counts = {
       rows: plan.rows,
       valid: plan.rows - plan.invalid,
@@ -100,6 +96,7 @@ export class RecruitersImportService {
       toCreate: plan.creates.length,
       toUpdate: plan.updates.length,
       unchanged: plan.unchanged,
+      problemCount: plan.errors.length,
     };
     const errors = plan.errors.slice(0, MAX_LISTED_ERRORS);
     if (dryRun) return { dryRun: true, ...counts, errors };
@@ -125,6 +122,30 @@ export class RecruitersImportService {
     );
     this.events.changed(jurisdiction);
     return { dryRun: false, importId, ...counts, errors: [] };
+  }
+
+  /**
+   * Every problem in a file, not only the first MAX_LISTED_ERRORS: a regulator fixing a large
+   * spreadsheet works from the whole list. A dry run: nothing is written.
+   */
+  async problems(
+    jurisdiction: string,
+    bytes: Uint8Array,
+    principal: Principal,
+  ): Promise<ImportError[]> {
+    return (await this.checkedPlan(jurisdiction, bytes, principal)).errors;
+  }
+
+  private async checkedPlan(
+    jurisdiction: string,
+    bytes: Uint8Array,
+    principal: Principal,
+  ): Promise<ImportPlan> {
+    assertCanWrite(principal, jurisdiction);
+    if (!(await this.db.manager.existsBy(JurisdictionEntity, { code: jurisdiction }))) {
+      throw notFound('jurisdiction', `No registry for ${jurisdiction} is kept here.`);
+    }
+    return this.plan(jurisdiction, bytes);
   }
 
   private async plan(jurisdiction: string, bytes: Uint8Array): Promise<ImportPlan> {

@@ -42,6 +42,11 @@ export class ImportResultDto {
   @ApiProperty({ description: 'Records identical to their row: left untouched.' })
   unchanged!: number;
   @ApiProperty({
+    description:
+      'Problems found in the file, all of them (`errors` lists the first 1,000; `POST /imports/problems.csv` gives every one).',
+  })
+  problemCount!: number;
+  @ApiProperty({
     type: [ImportErrorDto],
     description: 'Every problem, by row (the first 1,000; `invalid` counts every bad row).',
   })

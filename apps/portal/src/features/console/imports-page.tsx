@@ -19,6 +19,8 @@ interface ImportResult {
   toCreate: number;
   toUpdate: number;
   unchanged: number;
+  /** Problems in the file, all of them; `errors` lists the first 1,000. */
+  problemCount: number;
   errors: RowError[];
 }
 
@@ -60,6 +62,7 @@ export function ImportsPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [missingFile, setMissingFile] = useState(false);
   const [templateError, setTemplateError] = useState<unknown>(null);
+  const [problemsError, setProblemsError] = useState<unknown>(null);
   const progressId = useId();
 
   const choices = jurisdictions.data ?? [];
@@ -76,6 +79,27 @@ export function ImportsPage() {
       saveBlob(await response.blob(), fileNameOf(response, 'recruiters-import-template.csv'));
     } catch (failure) {
       setTemplateError(failure);
+    }
+  }
+
+  /** Every problem of the file as CSV: the check lists the first 1,000 only. */
+  async function downloadProblems() {
+    if (!file) return;
+    setProblemsError(null);
+    const body = new FormData();
+    body.append('file', file, file.name);
+    try {
+      const response = await apiResponse('/imports/problems.csv', {
+        method: 'POST',
+        token,
+        body,
+        query: { jurisdiction },
+        headers: { accept: 'text/csv' },
+      });
+      saveBlob(await response.blob(), fileNameOf(response, 'import-problems.csv'));
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) expired();
+      setProblemsError(failure);
     }
   }
 
@@ -236,6 +260,26 @@ export function ImportsPage() {
       {rows.length > 0 ? (
         <section aria-labelledby="rows-heading">
           <h2 id="rows-heading">{t('imports.rowsTitle')}</h2>
+          {checked && checked.problemCount > checked.errors.length ? (
+            <p>
+              {t('imports.firstProblems', {
+                listed: formatNumber(checked.errors.length),
+                total: formatNumber(checked.problemCount),
+              })}
+            </p>
+          ) : null}
+          {file ? (
+            <p>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => void downloadProblems()}
+              >
+                {t('imports.downloadProblems')}
+              </button>
+            </p>
+          ) : null}
+          <ErrorNotice error={problemsError} />
           <div className="table-scroll" tabIndex={0} aria-label={t('imports.rowsTitle')}>
             <table className="import-errors">
               <caption className="visually-hidden">{t('imports.rowsTitle')}</caption>
