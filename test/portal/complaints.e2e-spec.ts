@@ -282,8 +282,21 @@ describe('portal complaints', () => {
     expect(await page.getByLabel('Your phone number').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Your phone number').fill('');
     await page.getByLabel('Your e-mail address').fill('worker@example.com');
+    // Kept for a reload, but never the contact details (a shared computer's next user).
+    const kept = await page.evaluate(() => sessionStorage.getItem('fair-recruit.complaint-draft'));
+    expect(kept).toContain('nursing job in Leeds');
+    expect(kept).not.toContain('worker@example.com');
     await next(page);
     await heading(page, 'Check and send');
+    // A reload from here asks for the contact details again, everything else kept.
+    await page.reload();
+    await heading(page, 'Can the authority contact you?');
+    expect(await page.getByLabel('With my contact details').isChecked()).toBe(true);
+    expect(await page.getByLabel('Your e-mail address').inputValue()).toBe('');
+    await page.getByLabel('Your e-mail address').fill('worker@example.com');
+    await next(page);
+    await heading(page, 'Check and send');
+    expect(await page.locator('main').innerText()).toContain('nursing job in Leeds');
 
     // The country was left to the API, which cannot tell it from jobs.example: a 400 naming
     // `jurisdiction` takes the worker back to the first step, the message beside the country.

@@ -7,7 +7,8 @@ import {
 
 /**
  * A complaint as the worker is writing it, step by step. Everything is a string as typed, so the
- * draft survives a reload (sessionStorage, never the files) and is turned into the API's body only
+ * draft survives a reload (sessionStorage, never the files nor the contact details: on a shared
+ * computer the next person must not find them) and is turned into the API's body only
  * at the end (`toRequest`). Client checks (`checkStep`) use the API's own field names
  * (`fees[0].amount`), so a 400 from the server lands beside the same field as a local mistake.
  */
@@ -118,6 +119,11 @@ export function loadDraft(): ComplaintDraft | null {
     const stored = JSON.parse(text) as Partial<ComplaintDraft>;
     const fresh = newDraft();
     if (typeof stored.idempotencyKey !== 'string') return null;
+    let step = STEP_IDS.includes(stored.step as StepId) ? (stored.step as StepId) : 'who';
+    // Contact details are not stored: a worker who gives them is asked for them again.
+    if (stored.anonymous === false && STEP_IDS.indexOf(step) > STEP_IDS.indexOf('contact')) {
+      step = 'contact';
+    }
     return {
       ...fresh,
       ...stored,
@@ -125,16 +131,19 @@ export function loadDraft(): ComplaintDraft | null {
       contact: { ...fresh.contact, ...stored.contact },
       fees: Array.isArray(stored.fees) ? stored.fees.map((f) => ({ ...emptyFee(), ...f })) : [],
       categories: (stored.categories ?? []).filter((c) => COMPLAINT_CATEGORIES.includes(c)),
-      step: STEP_IDS.includes(stored.step as StepId) ? (stored.step as StepId) : 'who',
+      step,
     };
   } catch {
     return null;
   }
 }
 
+const NO_CONTACT: ComplaintDraft['contact'] = { name: '', email: '', phone: '' };
+
+/** Keeps the draft for a reload, without the contact details (they stay in memory only). */
 export function saveDraft(draft: ComplaintDraft): void {
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(draft));
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ ...draft, contact: NO_CONTACT }));
   } catch {
     // Private mode or a full storage: the form still works, a reload would lose the draft.
   }

@@ -623,7 +623,9 @@ export function ContactStep({ draft, update, errors }: StepProps) {
           hint={t('contact.withContactHint')}
         />
       </Choices>
-      <p className="notice">{t('contact.privacy')}</p>
+      <p className="notice">
+        {t('contact.privacy')} {t('contact.notKept')}
+      </p>
       {!draft.anonymous ? (
         <>
           {errors('contact').length > 0 ? (
