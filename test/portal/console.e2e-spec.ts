@@ -6,6 +6,7 @@ import {
 } from '@fair-recruit/snapshot';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { recruiterInput } from '../support/factories.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 import {
   axeViolations,
@@ -543,6 +544,41 @@ describe('regulators console', () => {
     });
     expect(write.status).toBe(403);
     expect((await api(`/regulator/recruiters/${createdId}`, fr.token)).status).toBe(404);
+  });
+
+  it('shows a regulator of two registries both together by default, or one of them', async () => {
+    const both = await portal.ctx.newUser('regulator', ['GB', 'FR']);
+    const inFr = await portal.ctx.request('POST', '/api/v1/recruiters', {
+      token: fr.token,
+      body: recruiterInput('FR', { legalName: 'Paris Soins Recrutement SAS' }),
+    });
+    expect(inFr.status).toBe(201);
+    const inGb = await portal.ctx.request('POST', '/api/v1/recruiters', {
+      token: gb.token,
+      body: recruiterInput('GB', { legalName: 'Leeds Both Registries Staffing Ltd' }),
+    });
+    expect(inGb.status).toBe(201);
+    const page = await signedIn(both);
+    await page.goto('/console/recruiters');
+    const registry = page.getByLabel('Registry (country)');
+    await page.getByRole('table').waitFor();
+    expect(await registry.inputValue()).toBe('GB,FR');
+    expect(await registry.locator('option:checked').innerText()).toBe('All my registries');
+    const shown = async () =>
+      [
+        ...new Set(
+          await page
+            .locator('table tbody tr td:nth-child(3)')
+            .evaluateAll((cells) => cells.map((cell) => cell.textContent ?? '')),
+        ),
+      ].sort();
+    await until(async () => (await shown()).length === 2);
+    expect(await shown()).toEqual(['FR', 'GB']);
+
+    await registry.selectOption('GB');
+    await until(async () => (await shown()).join() === 'GB');
+    expect(await shown()).toEqual(['GB']);
+    expect(page.url()).toContain('jurisdiction=GB');
   });
 
   it('gives an observer the registry read-only', async () => {

@@ -304,6 +304,43 @@ describe('registry over HTTP', () => {
       },
     );
 
+    it('filters by one registry or several (comma-separated or repeated), and names a bad code', async () => {
+      const ph = (await ctx.newUser('regulator', ['PH'])).token;
+      const inPh = await newRecruiter(ctx, ph, 'PH', {
+        legalName: 'Manila Several Registries Inc',
+      });
+      const count = async (query: string) => {
+        const res = await ctx.request('GET', `/api/v1/recruiters?${query}&pageSize=100`);
+        expect({ query, status: res.status }).toEqual({ query, status: 200 });
+        return {
+          total: res.body.total as number,
+          jurisdictions: [
+            ...new Set(res.body.items.map((i: { jurisdiction: string }) => i.jurisdiction)),
+          ].sort(),
+          ids: res.body.items.map((i: { id: string }) => i.id) as string[],
+        };
+      };
+      const gbOnly = await count('jurisdiction=GB');
+      const phOnly = await count('jurisdiction=PH');
+      expect(gbOnly.jurisdictions).toEqual(['GB']);
+      expect(phOnly).toMatchObject({ jurisdictions: ['PH'], ids: [inPh] });
+      for (const query of [
+        'jurisdiction=GB,PH',
+        'jurisdiction=PH&jurisdiction=GB',
+        'jurisdiction=GB,PH,GB',
+      ]) {
+        const both = await count(query);
+        expect({ query, total: both.total }).toEqual({ query, total: gbOnly.total + phOnly.total });
+        expect(both.jurisdictions).toEqual(['GB', 'PH']);
+        expect(both.ids).toContain(inPh);
+      }
+      for (const bad of ['GB,G1', 'GB,', ',']) {
+        const res = await ctx.request('GET', `/api/v1/recruiters?jurisdiction=${bad}`);
+        expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('jurisdiction');
+      }
+    });
+
     it('rejects unknown query parameters and bad values by name', async () => {
       const res = await ctx.request(
         'GET',

@@ -88,7 +88,10 @@ function statement(
     return `$${params.length}`;
   };
   const where: string[] = [];
-  if (query.jurisdiction) where.push(`r.jurisdiction = ${param(query.jurisdiction)}`);
+  const jurisdictions = query.jurisdiction ?? [];
+  // One registry keeps the plain equality the search's plans were measured with.
+  if (jurisdictions.length === 1) where.push(`r.jurisdiction = ${param(jurisdictions[0])}`);
+  else if (jurisdictions.length > 1) where.push(`r.jurisdiction = ANY(${param(jurisdictions)})`);
   if (query.kind) where.push(`r.kind = ${param(query.kind)}`);
   if (query.status) where.push(statusCondition(query.status, () => param(todayUtc())));
   if (query.registrationNumber !== undefined) {

@@ -5,8 +5,19 @@ import {
   type RecruiterKind,
 } from '@fair-recruit/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { IsJurisdictionCode } from '../../common/validators/is-jurisdiction-code.js';
 
 export class SearchRecruitersQuery {
@@ -20,7 +31,18 @@ export class SearchRecruitersQuery {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ example: 'GB' }) @IsOptional() @IsJurisdictionCode() jurisdiction?: string;
+  @ApiPropertyOptional({
+    type: String,
+    example: 'GB',
+    description:
+      'One registry, or several separated by commas (`GB,IE`): a regulator of several sees them together.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => jurisdictionList(value))
+  @IsArray({ message: 'jurisdiction must be one code or codes separated by commas' })
+  @ArrayMaxSize(250)
+  @IsJurisdictionCode({ each: true })
+  jurisdiction?: string[];
 
   @ApiPropertyOptional({ enum: EFFECTIVE_STATUSES })
   @IsOptional()
@@ -55,4 +77,11 @@ export class SearchRecruitersQuery {
   @Min(1)
   @Max(100)
   pageSize: number = 20;
+}
+
+/** `GB`, `GB,IE` or a repeated parameter, as a list of codes; anything else is left to fail. */
+function jurisdictionList(value: unknown): unknown {
+  const parts = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(parts) || !parts.every((part) => typeof part === 'string')) return value;
+  return [...new Set(parts.flatMap((part: string) => part.split(',')))];
 }

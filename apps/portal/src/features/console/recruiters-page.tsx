@@ -26,9 +26,14 @@ export function RecruitersPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const choices = jurisdictions.data ?? [];
   const mayChooseAll = principal?.role !== 'regulator';
+  // A regulator of several registries sees them together by default (`GB,IE`), or one of them.
+  const mine = principal?.role === 'regulator' ? principal.jurisdictions : [];
+  const allMine = mine.length > 1 ? mine.join(',') : '';
   const jurisdiction =
-    params.get('jurisdiction') ?? (mayChooseAll ? '' : (principal?.jurisdictions[0] ?? ''));
-  const outOfScope = jurisdiction !== '' && !canRead(principal, jurisdiction);
+    params.get('jurisdiction') ?? (mayChooseAll ? '' : allMine || (mine[0] ?? ''));
+  const outOfScope =
+    jurisdiction !== '' && !jurisdiction.split(',').every((code) => canRead(principal, code));
+  const single = jurisdiction.includes(',') ? '' : jurisdiction;
   const [typed, setTyped] = useState(q);
 
   // Typing waits a moment before it searches, so each key press does not cost a request.
@@ -69,7 +74,7 @@ export function RecruitersPage() {
         {writable ? (
           <Link
             className="button"
-            to={`/console/recruiters/new${jurisdiction ? `?jurisdiction=${jurisdiction}` : ''}`}
+            to={`/console/recruiters/new${single ? `?jurisdiction=${single}` : ''}`}
           >
             {t('recruiters.new')}
           </Link>
@@ -94,6 +99,7 @@ export function RecruitersPage() {
             onChange={(event) => update({ jurisdiction: event.target.value })}
           >
             {mayChooseAll ? <option value="">{t('recruiters.allRegistries')}</option> : null}
+            {allMine ? <option value={allMine}>{t('recruiters.allMyRegistries')}</option> : null}
             {outOfScope ? <option value={jurisdiction}>{jurisdiction}</option> : null}
             {choices.map((j) => (
               <option key={j.code} value={j.code}>
