@@ -579,6 +579,13 @@ describe('regulators console', () => {
     await until(async () => (await shown()).join() === 'GB');
     expect(await shown()).toEqual(['GB']);
     expect(page.url()).toContain('jurisdiction=GB');
+
+    // A link with the codes in another order selects the same choice.
+    await page.goto('/console/recruiters?jurisdiction=FR,GB');
+    await page.getByRole('table').waitFor();
+    expect(await registry.locator('option:checked').innerText()).toBe('All my registries');
+    await until(async () => (await shown()).length === 2);
+    expect(await shown()).toEqual(['FR', 'GB']);
   });
 
   it('gives an observer the registry read-only', async () => {

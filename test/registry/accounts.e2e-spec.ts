@@ -83,12 +83,17 @@ describe('PATCH /users/:id', () => {
   });
 
   it('writes nothing when nothing changes', async () => {
-    const user = await ctx.newUser('regulator', ['GB']);
+    const user = await ctx.newUser('regulator', ['GB', 'PH']);
     const before = await auditSize();
-    for (const body of [{}, { role: 'regulator' }, { jurisdictions: ['GB'] }]) {
+    for (const body of [
+      {},
+      { role: 'regulator' },
+      { jurisdictions: ['GB', 'PH'] },
+      { jurisdictions: ['PH', 'GB'] },
+    ]) {
       const res = await patch(user.id, body);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ role: 'regulator', jurisdictions: ['GB'] });
+      expect(res.body).toMatchObject({ role: 'regulator', jurisdictions: ['GB', 'PH'] });
     }
     expect(await auditSize()).toBe(before);
   });

@@ -78,7 +78,11 @@ export class UsersService {
           : scopeOf(role, input.jurisdictions ?? (role === 'regulator' ? user.jurisdictions : []));
       const before = { role: user.role, jurisdictions: [...user.jurisdictions] };
       const after = { role, jurisdictions };
-      if (JSON.stringify(before) === JSON.stringify(after)) return toUserDto(user);
+      // The same registries in another order are no change.
+      const scope = (list: readonly string[]) => [...list].sort().join();
+      if (role === user.role && scope(jurisdictions) === scope(user.jurisdictions)) {
+        return toUserDto(user);
+      }
       await mustExist(manager, jurisdictions);
       if (user.role === 'admin' && role !== 'admin') await this.keepAnAdmin(manager, user);
       user.role = role;

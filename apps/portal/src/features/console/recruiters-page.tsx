@@ -34,6 +34,10 @@ export function RecruitersPage() {
   const outOfScope =
     jurisdiction !== '' && !jurisdiction.split(',').every((code) => canRead(principal, code));
   const single = jurisdiction.includes(',') ? '' : jurisdiction;
+  // `FR,GB` from a link is the same choice as the regulator's `GB,FR`.
+  const sameCodes = (a: string, b: string) =>
+    a.split(',').sort().join() === b.split(',').sort().join();
+  const selected = allMine && sameCodes(jurisdiction, allMine) ? allMine : jurisdiction;
   const [typed, setTyped] = useState(q);
 
   // Typing waits a moment before it searches, so each key press does not cost a request.
@@ -95,7 +99,7 @@ export function RecruitersPage() {
           <label htmlFor="recruiter-jurisdiction">{t('fields.jurisdiction')}</label>
           <select
             id="recruiter-jurisdiction"
-            value={jurisdiction}
+            value={selected}
             onChange={(event) => update({ jurisdiction: event.target.value })}
           >
             {mayChooseAll ? <option value="">{t('recruiters.allRegistries')}</option> : null}
