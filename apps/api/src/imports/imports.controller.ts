@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBearerAuth,
@@ -19,6 +19,22 @@ import { IMPORT_CSV_DESCRIPTION, IMPORT_TEMPLATE_CSV } from './import-columns.js
 import { readUploadedCsv } from './import-upload.js';
 import { RecruitersImportService } from './recruiters-import.service.js';
 
+/** The routes that read an import file: a text/csv body, or the "file" field of a multipart upload. */
+const TakesImportFile = () =>
+  applyDecorators(
+    RouteConfig(CSV_BODY),
+    ApiConsumes('text/csv', 'multipart/form-data'),
+    ApiBody({
+      description:
+        'The CSV as the body, or multipart/form-data with the CSV in one file field "file".',
+      schema: { type: 'string', format: 'binary' },
+    }),
+  );
+
+async function importFileOf(request: FastifyRequest): Promise<Uint8Array> {
+  return request.body instanceof CsvBody ? request.body.bytes : readUploadedCsv(request);
+}
+
 @ApiTags('imports')
 @Controller('imports')
 export class ImportsController {
@@ -38,16 +54,10 @@ export class ImportsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @RequireRole('admin', 'regulator')
-  @RouteConfig(CSV_BODY)
+  @TakesImportFile()
   @ApiOperation({
     summary: "Import recruiters into a jurisdiction's registry from CSV (all rows or none)",
     description: IMPORT_CSV_DESCRIPTION,
-  })
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({
-    description:
-      'The CSV as the body, or multipart/form-data with the CSV in one file field "file".',
-    schema: { type: 'string', format: 'binary' },
   })
   @ApiOkResponse({
     type: ImportResultDto,
@@ -59,8 +69,7 @@ export class ImportsController {
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ImportResultDto> {
-    const bytes =
-      request.body instanceof CsvBody ? request.body.bytes : await readUploadedCsv(request);
+    const bytes = await importFileOf(request);
     return this.imports.import(query.jurisdiction, bytes, query.dryRun, principal);
   }
 
@@ -68,17 +77,11 @@ export class ImportsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @RequireRole('admin', 'regulator')
-  @RouteConfig(CSV_BODY)
+  @TakesImportFile()
   @ApiOperation({
     summary: 'Every problem in an import file, as CSV (row, field, message); writes nothing',
     description:
       'The same checks as a dry run, without its limit of 1,000 listed problems. `dryRun` is ignored.',
-  })
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({
-    description:
-      'The CSV as the body, or multipart/form-data with the CSV in one file field "file".',
-    schema: { type: 'string', format: 'binary' },
   })
   @ApiProduces('text/csv')
   async problems(
@@ -87,8 +90,7 @@ export class ImportsController {
     @Res() reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
-    const bytes =
-      request.body instanceof CsvBody ? request.body.bytes : await readUploadedCsv(request);
+    const bytes = await importFileOf(request);
     const problems = await this.imports.problems(query.jurisdiction, bytes, principal);
     void reply
       .type('text/csv; charset=utf-8')
