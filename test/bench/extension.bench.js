@@ -19,8 +19,9 @@
 //     worker; the worker's `fair-recruit:index` entry says when its index was ready, counted from
 //     the worker's own start (performance.timeOrigin).
 // Each run stops the worker, wakes it with the page, then loads the page once more; figures are
-// medians of the runs. Also a re-scan of the unchanged page (a DOM change, nothing new) and 100
-// cards appended to it.
+// medians of the runs. Also a re-scan of the unchanged page (a DOM change, nothing new), 100
+// cards appended to it, and, with no target, a page without job ads (the content script's CPU
+// profile there: it runs on every page the user opens) and the content script's size.
 //
 // Settings (environment): BENCH_SIZE (100000), BENCH_CARDS (500), BENCH_RUNS (6),
 // CHROMIUM_PATH (/usr/bin/chromium), BENCH_CPUPROFILE (a file for the page's last CPU profile,
@@ -28,7 +29,7 @@
 // BENCH_JSON (a file for every figure measured), BENCH_EXTENSION_DIR (another checkout's extension/
 // folder, to compare: it must record the same User Timing entries).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -189,6 +190,13 @@ function jobPage(list, cards) {
   );
 }
 
+/** A page with no job ad on it, as most pages a user opens are: the content script's cost there. */
+const PLAIN_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>News</title></head><body>' +
+  '<h1>Ward reopens after refurbishment</h1>' +
+  '<p>The acute medicine ward reopened on Monday. <a href="/more">Read more</a>.</p>'.repeat(40) +
+  '</body></html>';
+
 // ---------------------------------------------------------------------------------------------
 // Serving the registry and the page on 127.0.0.1.
 
@@ -198,6 +206,8 @@ async function serve(snapshotBody, pageHtml) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/job-sites/bench.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageHtml);
+    } else if (url.pathname === '/plain.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PLAIN_PAGE);
     } else if (url.pathname === '/api/v1/snapshot') {
       if (req.headers['if-none-match'] === etag) res.writeHead(304, { etag }).end();
       else res.writeHead(200, { 'content-type': 'application/json', etag }).end(snapshotBody);
@@ -433,7 +443,9 @@ async function run() {
       `--load-extension=${extensionDir}`,
     ],
   });
-  const results = { runs: [], rescans: [], appends: [] };
+  const results = { runs: [], rescans: [], appends: [], plainPageMs: [] };
+  const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8'));
+  results.contentScriptBytes = statSync(join(extensionDir, manifest.content_scripts[0].js[0])).size;
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(worker.url()).host;
@@ -541,6 +553,14 @@ async function run() {
       const append = (await waitFor(scans, (s) => s.length > 2, 10_000, 'the append scan'))[2];
       results.appends.push(append);
       const trace = JSON.parse((await context.browser().stopTracing()).toString('utf8'));
+      // A page without job ads: what the content script costs on every other page the user opens.
+      await page.goto('about:blank');
+      await sleep(300);
+      await pageSession.send('Profiler.start');
+      await page.goto(`${baseUrl}/plain.html`);
+      await sleep(1_000);
+      const { profile: plainCpu } = await pageSession.send('Profiler.stop');
+      results.plainPageMs.push(extensionTimeMs(plainCpu, extensionId));
       const [firstCpu, rescanCpu, appendCpu] = scanCpuMs(trace.traceEvents ?? trace);
       Object.assign(scan, { cpuMs: firstCpu.script, framesCpuMs: firstCpu.frames });
       Object.assign(rescan, { cpuMs: rescanCpu.script, framesCpuMs: rescanCpu.frames });
@@ -601,6 +621,9 @@ function report({ machine, results }) {
   );
   out.push(
     `| snapshot load after a worker restart ≤ 300 ms | index ready ${spread(ready, 0)} ms after the worker started: storage read ${fmt(median(runs.map((r) => r.index.readMs)), 0)} ms, \`buildIndex\` ${fmt(median(runs.map((r) => r.index.buildMs)), 0)} ms | ${verdictOf(median(ready) <= TARGET.loadMs)} |`,
+  );
+  out.push(
+    `| (no target) a page without job ads: the content script's CPU profile | ${spread(results.plainPageMs)} ms; the script is ${fmt(results.contentScriptBytes / 1000, 0)} kB${env.BENCH_NO_MINIFY ? ' (not minified)' : ''} | |`,
   );
   out.push('');
   out.push(

@@ -6,12 +6,13 @@ import {
   normalizeLicence,
   normalizeName,
   registrableDomain,
+  type JobAd,
   type Match,
   type MatchIndex,
   type MatchableRecord,
 } from '@fair-recruit/matching';
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
-import type { AdProbe, AdVerdict, RecordSummary, RegistryStatus } from '../lib/messages.js';
+import type { AdVerdict, RecordSummary, RegistryStatus } from '../lib/messages.js';
 import type { RegistrySetting, Settings } from '../lib/settings.js';
 import { INDEX_MEASURE, measure } from '../lib/timing.js';
 import { syncRegistry, type SyncDependencies } from './registry-sync.js';
@@ -195,7 +196,7 @@ export class RegistryHub {
     });
   }
 
-  async match(ads: readonly AdProbe[]): Promise<AdVerdict[]> {
+  async match(ads: readonly JobAd[]): Promise<AdVerdict[]> {
     let loaded = await this.load();
     if (loaded.usable.length === 0 && this.refreshing) {
       // First install: the first download is on its way; an answer a second later beats grey.
@@ -216,7 +217,7 @@ export class RegistryHub {
     return ads.map((ad) => this.verdictFor(loaded, ad, asOf));
   }
 
-  private verdictFor(loaded: Loaded, ad: AdProbe, asOf: Date): AdVerdict {
+  private verdictFor(loaded: Loaded, ad: JobAd, asOf: Date): AdVerdict {
     const result = matchAd(loaded.index, ad, { asOf });
     const top = result.matches[0] as Match | undefined;
     const snapshot = top ? loaded.registryOf(top.record) : undefined;

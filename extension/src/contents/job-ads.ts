@@ -15,7 +15,7 @@ const scanner = new Scanner(document, {
   async match(ads) {
     try {
       const answer = await send('match-ads', { adsJson: JSON.stringify(ads) });
-      return answer?.ok ? (JSON.parse(answer.verdictsJson) as AdVerdict[]) : null;
+      return answer?.ok ? (JSON.parse(answer.verdictsJson) as (AdVerdict | null)[]) : null;
     } catch {
       return null;
     }

@@ -2,7 +2,7 @@ import { extractJsonLdAds } from './json-ld.js';
 import { extractMicrodataAds } from './microdata.js';
 import { extractBySiteRule, type CardCache, type CardClaims } from './site-ads.js';
 import { rulesFor } from './site-rules.js';
-import { isCheckable, type ExtractedAd } from './types.js';
+import type { ExtractedAd } from './types.js';
 
 export interface ExtractOptions {
   /** The page's host name, for per-site rules; the document's own by default. */
@@ -27,6 +27,9 @@ class Claims implements CardClaims {
     private readonly hasMicrodata: boolean,
   ) {
     for (const ad of structured) {
+      // A posting that names no one may turn out to have nothing to check (the worker decides, from
+      // its text): it leaves its card to a site rule, which reads the name the card shows.
+      if (ad.organizationName === '' && ad.organizationUrls.length === 0) continue;
       this.mark(ad.anchor);
       this.names.add(nameKey(ad));
     }
@@ -77,8 +80,8 @@ export function extractAds(doc: Document, options: ExtractOptions = {}): Extract
       // One extractor failing on odd markup must not cost the others' ads.
     }
   };
-  safely(() => extractJsonLdAds(doc).filter(isCheckable));
-  safely(() => extractMicrodataAds(doc).filter(isCheckable));
+  safely(() => extractJsonLdAds(doc));
+  safely(() => extractMicrodataAds(doc));
   const claims = new Claims(ads, options.ignore, doc.querySelector(MICRODATA_JOB) !== null);
   const hostname = options.hostname ?? doc.location?.hostname ?? '';
   for (const rule of rulesFor(hostname)) {

@@ -1,4 +1,4 @@
-import { contactsOf, countryCode, htmlToText, squash } from './ad-text.js';
+import { countryCode, htmlToText, squash } from './ad-text.js';
 import type { ExtractedAd } from './types.js';
 
 /** A page may hold many postings; more than this is not a job page a person reads. */
@@ -109,14 +109,16 @@ export function extractJsonLdAds(doc: Document): ExtractedAd[] {
     const organizationUrls = isObject(organization)
       ? [...strings(organization.sameAs), ...strings(organization.url)]
       : [];
-    const contacts = contactsOf(body, [], null, organizationUrls);
     ads.push({
       anchor,
       source: 'json-ld',
       title,
       organizationName,
       url: text(posting.url) || (doc.location?.href ?? ''),
-      ...contacts,
+      links: [],
+      organizationUrls,
+      // The posting's own statements: a recruiter's site publishing its own ads is its domain.
+      siteUrl: '',
       text: body,
       jobCountry: jobCountryOf(posting),
     });

@@ -1,4 +1,4 @@
-import { contactsOf, countryCode, hrefsIn, pageDomain, squash } from './ad-text.js';
+import { countryCode, hrefsIn, squash } from './ad-text.js';
 import type { ExtractedAd } from './types.js';
 
 const MAX_ITEMS = 2_000;
@@ -50,7 +50,9 @@ export function extractMicrodataAds(doc: Document): ExtractedAd[] {
       title,
       organizationName,
       url: url || pageHref,
-      ...contactsOf(body, hrefsIn(item), pageDomain(pageHref), organizationUrls),
+      links: hrefsIn(item),
+      organizationUrls,
+      siteUrl: pageHref,
       text: body,
       jobCountry: countryCode(propertyValue(country ?? undefined)),
     });

@@ -1,3 +1,4 @@
+import { readProbe } from '../background/ad-contacts.js';
 import { extractBySiteRule, type CardCache, type CardClaims } from './site-ads.js';
 import { SITE_RULES } from './site-rules.js';
 import type { ExtractedAd } from './types.js';
@@ -21,8 +22,9 @@ describe('extractBySiteRule with a card cache', () => {
     const [first] = extractBySiteRule(doc, GENERIC, everyCard, cache);
     const [again] = extractBySiteRule(doc, GENERIC, everyCard, cache);
     expect(again).toBe(first);
-    expect(first).toMatchObject({
-      organizationName: 'Meridian Care Staffing Ltd',
+    expect(first.organizationName).toBe('Meridian Care Staffing Ltd');
+    expect(first.links).toEqual(['https://www.meridiancare.example/jobs/1']);
+    expect(readProbe(first)?.ad).toMatchObject({
       emails: ['jobs@meridiancare.example'],
       domains: ['meridiancare.example'],
     });
@@ -42,6 +44,9 @@ describe('extractBySiteRule with a card cache', () => {
     doc.querySelector('a')!.setAttribute('href', 'https://harbournursing.example/jobs/2');
     const relinked = read();
     expect(relinked).not.toBe(renamed);
-    expect(relinked.domains).toEqual(['harbournursing.example', 'meridiancare.example']);
+    expect(readProbe(relinked)?.ad.domains).toEqual([
+      'harbournursing.example',
+      'meridiancare.example',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { contactsOf, countryCode, hrefsIn, pageDomain, squash } from './ad-text.js';
+import { countryCode, hrefsIn, squash } from './ad-text.js';
 import type { SiteRule } from './site-rules.js';
 import type { ExtractedAd } from './types.js';
 
@@ -74,7 +74,9 @@ export function extractBySiteRule(
       title: squash(titleElement?.textContent, 300),
       organizationName,
       url: link?.href || pageHref,
-      ...contactsOf(body, hrefs, pageDomain(pageHref)),
+      links: hrefs,
+      organizationUrls: [],
+      siteUrl: pageHref,
       text: body,
       jobCountry: location === '' ? undefined : countryOfLocation(location),
     };

@@ -1,16 +1,33 @@
 import type { RedFlag, Verdict } from '@fair-recruit/matching';
 import type { StoredStatus } from '@fair-recruit/domain';
 
-/** What the content script sends of an ad: only what matching needs, and only to the worker. */
+/**
+ * What the content script sends of an ad, only to the worker: what it read on the page, as
+ * written. The worker reads the contact details from it (`background/ad-contacts.ts`).
+ */
 export interface AdProbe {
   organizationName: string;
+  /** The ad's own address, when the page gives one; the page's address otherwise. */
   url: string;
-  domains: string[];
-  emails: string[];
-  phones: string[];
-  licenceNumbers: string[];
+  /** The `href` of the ad's links as written (`mailto:`, `tel:`, http(s)). */
+  links: string[];
+  /** The organization's own addresses, from structured data (`url`, `sameAs`). */
+  organizationUrls: string[];
+  /** The job site's address: links to its own domain are not the recruiter's; '' for none. */
+  siteUrl: string;
+  /** The ad's visible text, shortened: red flags, phones and licence numbers are read from it. */
   text: string;
+  /** ISO 3166-1 alpha-2, when the ad says where the job is. */
   jobCountry?: string;
+}
+
+/** How to reach the recruiter, as the ad gives it: what "Report this ad" is prefilled with. */
+export interface AdContact {
+  /** A registrable domain. */
+  website?: string;
+  email?: string;
+  /** E.164. */
+  phone?: string;
 }
 
 /** `not_checked`: no usable snapshot, so nothing could be said (grey). */
@@ -42,10 +59,12 @@ export interface AdVerdict {
   redFlags: RedFlag[];
   /** When the snapshot that decided was generated (ISO). */
   snapshotGeneratedAt?: string;
+  contact?: AdContact;
 }
 
 /**
- * Ads and verdicts cross as JSON text (of `AdProbe[]` and `AdVerdict[]`): extension messaging
+ * Ads and verdicts cross as JSON text (of `AdProbe[]`, and of `(AdVerdict | null)[]`: null for an
+ * ad with nothing to check, which gets no badge): extension messaging
  * converts a message value by value, which for 250 ads cost the page more than reading them did;
  * one string crosses for almost nothing, and JSON.parse is fast.
  */

@@ -1,4 +1,3 @@
-import { phonesIn } from '../extract/ad-text.js';
 import type { AdVerdict, ReportPrefill } from '../lib/messages.js';
 
 export const BADGE_TAG = 'fair-recruit-badge';
@@ -37,10 +36,6 @@ export interface BadgeActions {
 export interface BadgeAd {
   organizationName: string;
   url: string;
-  domains: string[];
-  emails: string[];
-  phones: string[];
-  text: string;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -165,9 +160,9 @@ function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: B
     event.stopPropagation();
     actions.report({
       recruiterName: ad.organizationName || record?.legalName || '',
-      website: ad.domains[0],
-      email: ad.emails[0],
-      phone: ad.phones[0] ?? phonesIn(ad.text)[0],
+      website: verdict.contact?.website,
+      email: verdict.contact?.email,
+      phone: verdict.contact?.phone,
       jurisdiction: record?.jurisdiction,
       adUrl: ad.url,
       registryUrl: record?.registryUrl,

@@ -3,10 +3,11 @@ import type { CardCache } from '../extract/site-ads.js';
 import { adFingerprint, type ExtractedAd } from '../extract/types.js';
 import type { AdProbe, AdVerdict, PageCounts, ReportPrefill } from '../lib/messages.js';
 import { SCAN_MEASURE, measure } from '../lib/timing.js';
-import { BADGE_TAG, colourOf, createBadge } from './badge.js';
+import { BADGE_TAG, colourOf, createBadge, type Colour } from './badge.js';
 
 export interface ScannerPorts {
-  match(ads: AdProbe[]): Promise<AdVerdict[] | null>;
+  /** A verdict per ad, null for an ad with nothing to check; null for the batch on failure. */
+  match(ads: AdProbe[]): Promise<(AdVerdict | null)[] | null>;
   summary(counts: PageCounts): void;
   report(prefill: ReportPrefill): void;
   onlyNonGreen(): boolean;
@@ -18,17 +19,18 @@ export const DEBOUNCE_MS = 300;
 interface Shown {
   fingerprint: string;
   host: HTMLElement | null;
-  colour: ReturnType<typeof colourOf>;
+  /** Null for an ad the worker found nothing to check in: no badge, not counted. */
+  colour: Colour | null;
 }
 
-function probeOf(ad: ExtractedAd): AdProbe {
+/** What the worker is sent of an ad: not the element, nor how it was found. */
+export function probeOf(ad: ExtractedAd): AdProbe {
   return {
     organizationName: ad.organizationName,
     url: ad.url,
-    domains: ad.domains,
-    emails: ad.emails,
-    phones: ad.phones,
-    licenceNumbers: ad.licenceNumbers,
+    links: ad.links,
+    organizationUrls: ad.organizationUrls,
+    siteUrl: ad.siteUrl,
     text: ad.text,
     jobCountry: ad.jobCountry,
   };
@@ -135,12 +137,12 @@ export class Scanner {
     );
   }
 
-  private draw(ad: ExtractedAd, verdict: AdVerdict): void {
+  private draw(ad: ExtractedAd, verdict: AdVerdict | null): void {
     const previous = this.shown.get(ad.anchor);
     previous?.host?.remove();
-    const colour = colourOf(verdict.verdict);
+    const colour = verdict ? colourOf(verdict.verdict) : null;
     let host: HTMLElement | null = null;
-    if (!(colour === 'green' && this.ports.onlyNonGreen())) {
+    if (verdict && !(colour === 'green' && this.ports.onlyNonGreen())) {
       host = createBadge(ad, verdict, { report: (prefill) => this.ports.report(prefill) });
       this.ours.add(host);
       if (ad.anchor === this.doc.body) ad.anchor.prepend(host);
@@ -154,7 +156,7 @@ export class Scanner {
     const counts: PageCounts = { red: 0, amber: 0, green: 0, grey: 0 };
     for (const anchor of this.live) {
       const shown = anchor.isConnected ? this.shown.get(anchor) : undefined;
-      if (shown) counts[shown.colour] += 1;
+      if (shown?.colour) counts[shown.colour] += 1;
     }
     return counts;
   }

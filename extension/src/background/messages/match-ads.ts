@@ -1,11 +1,13 @@
 import type { PlasmoMessaging } from '@plasmohq/messaging';
-import type { AdProbe, MatchAdsRequest, MatchAdsResponse } from '../../lib/messages.js';
+import type { AdProbe, AdVerdict, MatchAdsRequest, MatchAdsResponse } from '../../lib/messages.js';
 import { asFields, boundedString, stringList } from '../../lib/validate.js';
+import { readProbe } from '../ad-contacts.js';
 import { hub } from '../hub.js';
 
 export const MAX_ADS_PER_MESSAGE = 500;
 const MAX_TEXT = 10_000;
-/** Room for MAX_ADS_PER_MESSAGE ads at their longest. */
+const MAX_LINKS = 50;
+/** Room for MAX_ADS_PER_MESSAGE ads of long text and links (the page sends 250 at a time). */
 const MAX_JSON = MAX_ADS_PER_MESSAGE * 16_000;
 
 function probeOf(value: unknown): AdProbe | null {
@@ -13,26 +15,24 @@ function probeOf(value: unknown): AdProbe | null {
   if (!fields) return null;
   const organizationName = boundedString(fields.organizationName, 500);
   const url = boundedString(fields.url, 4_000);
+  const siteUrl = boundedString(fields.siteUrl, 4_000);
   const text = boundedString(fields.text, MAX_TEXT);
-  const domains = stringList(fields.domains, 50, 300);
-  const emails = stringList(fields.emails, 50, 300);
-  const phones = stringList(fields.phones, 50, 50);
-  const licenceNumbers = stringList(fields.licenceNumbers, 50, 100);
+  const links = stringList(fields.links, MAX_LINKS, 4_000);
+  const organizationUrls = stringList(fields.organizationUrls, MAX_LINKS, 4_000);
   const jobCountry =
     fields.jobCountry === undefined ? undefined : boundedString(fields.jobCountry, 2);
   if (
     organizationName === null ||
     url === null ||
+    siteUrl === null ||
     text === null ||
-    !domains ||
-    !emails ||
-    !phones ||
-    !licenceNumbers ||
+    !links ||
+    !organizationUrls ||
     jobCountry === null
   ) {
     return null;
   }
-  return { organizationName, url, text, domains, emails, phones, licenceNumbers, jobCountry };
+  return { organizationName, url, links, organizationUrls, siteUrl, text, jobCountry };
 }
 
 /** Verdicts for a batch of ads read from a page. */
@@ -61,10 +61,19 @@ const handler: PlasmoMessaging.MessageHandler<MatchAdsRequest, MatchAdsResponse>
     return;
   }
   try {
-    res.send({ ok: true, verdictsJson: JSON.stringify(await hub.match(probes as AdProbe[])) });
+    res.send({ ok: true, verdictsJson: JSON.stringify(await verdictsFor(probes as AdProbe[])) });
   } catch {
     res.send({ ok: false, error: 'The ads could not be checked.' });
   }
 };
+
+/** A verdict per ad, with its contact for the report form; null for an ad with nothing to check. */
+async function verdictsFor(probes: readonly AdProbe[]): Promise<(AdVerdict | null)[]> {
+  const read = probes.map(readProbe);
+  const checkable = read.filter((ad) => ad !== null);
+  const verdicts = await hub.match(checkable.map(({ ad }) => ad));
+  let next = 0;
+  return read.map((ad) => (ad ? { ...verdicts[next++], contact: ad.contact } : null));
+}
 
 export default handler;
