@@ -375,6 +375,14 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       server.snapshot = { kind: 'pass' };
     }
     worker = browser.serviceWorkers()[0] ?? (await browser.waitForEvent('serviceworker'));
+    // The restarted worker read the index kept beside the snapshot instead of building it.
+    const loads = await worker.evaluate(() =>
+      performance
+        .getEntriesByName('fair-recruit:index')
+        .map((entry) => (entry as PerformanceMeasure).detail as { restored: number }),
+    );
+    expect(loads).not.toHaveLength(0);
+    expect(loads.filter((load) => load.restored !== 1)).toEqual([]);
     await page.close();
   });
 

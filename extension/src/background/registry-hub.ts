@@ -91,6 +91,8 @@ export class RegistryHub {
         readMs: indexing - started,
         buildMs: performance.now() - indexing,
         records: loaded.index.records.length,
+        // 1 when the index was kept beside the snapshot (one registry), 0 when it was built.
+        restored: loaded.usable.length === 1 && loaded.index === loaded.usable[0].index ? 1 : 0,
       });
       return loaded;
     })();
@@ -104,7 +106,8 @@ export class RegistryHub {
     if (followed.length <= 1) {
       // One registry (the usual case): no copy of its entries, and no map from 100,000 records.
       const only = followed[0] as HeldSnapshot | undefined;
-      const index = buildIndex(only?.payload.entries ?? []);
+      // The store keeps the index beside the snapshot: a restarted worker does not build it.
+      const index = only?.index ?? buildIndex(only?.payload.entries ?? []);
       return { settings, held, index, usable: followed, registryOf: () => only };
     }
     const records: MatchableRecord[] = [];

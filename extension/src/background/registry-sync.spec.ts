@@ -16,29 +16,13 @@ import {
 import { SAFEGUARDS_LIST_2023 } from '@fair-recruit/domain';
 import type { RegistrySetting } from '../lib/settings.js';
 import { syncRegistry, type SyncDependencies } from './registry-sync.js';
+import { sampleEntry } from './sample-entries.js';
 import { MemorySnapshotStore } from './snapshot-store.js';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 
 function entry(overrides: Partial<SnapshotEntry> = {}): SnapshotEntry {
-  return {
-    id: 'GB:GBREC1042',
-    jurisdiction: 'GB',
-    registrationNumber: 'GB-REC-1042',
-    kind: 'recruiter',
-    legalName: 'Meridian Care Staffing Ltd',
-    tradingNames: [],
-    normalizedNames: [],
-    domains: ['meridiancare.example'],
-    emailDomains: ['meridiancare.example'],
-    phones: [],
-    status: 'authorized',
-    authorizedFrom: '2025-01-01',
-    authorizedUntil: '2027-12-31',
-    statusChangedAt: '2025-01-01',
-    statusReason: null,
-    ...overrides,
-  };
+  return sampleEntry({ normalizedNames: [], phones: [], ...overrides });
 }
 
 function payload(version: number, overrides: Partial<SnapshotPayload> = {}): SnapshotPayload {

@@ -1,5 +1,13 @@
+import {
+  buildIndex,
+  restoreIndex,
+  storeIndex,
+  type MatchIndex,
+  type StoredIndex,
+} from '@fair-recruit/matching';
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
-import { payloadFromStored, storedPayloadJson } from './stored-entries.js';
+import { packEntries, unpackEntries, type PackedEntries } from './packed-entries.js';
+import { payloadFromStored } from './stored-entries.js';
 
 /** The last good snapshot of one registry, after verification (and after applying deltas). */
 export interface HeldSnapshot {
@@ -7,6 +15,8 @@ export interface HeldSnapshot {
   payload: SnapshotPayload;
   etag: string | null;
   savedAt: string;
+  /** The matcher's index over `payload.entries`, when the store kept one (restored, not built). */
+  index?: MatchIndex;
 }
 
 export interface SnapshotStore {
@@ -21,9 +31,13 @@ const STORE = 'snapshots';
 /** As IndexedDB keeps a snapshot. */
 interface StoredSnapshot {
   url: string;
-  /** `storedPayloadJson` of the payload. */
+  /** The payload without its entries, which are `entries`. */
+  head?: Omit<SnapshotPayload, 'entries'>;
+  entries?: PackedEntries;
+  /** The matcher's index over `entries`, as `storeIndex` gives it. */
+  index?: StoredIndex;
+  /** How the previous versions stored the payload; read, and written again as above. */
   payloadJson?: string;
-  /** How the first version of the extension stored it; read, never written. */
   payload?: SnapshotPayload;
   etag: string | null;
   savedAt: string;
@@ -31,7 +45,9 @@ interface StoredSnapshot {
 
 /**
  * Snapshots in IndexedDB: local to the device (never synced), no size quota to ask for beyond the
- * origin's, one JSON string per registry (see `stored-entries.ts` for why not objects).
+ * origin's. Each is kept as packed columns with the matcher's index built over them
+ * (`packed-entries.ts`): a restarted worker reads them back by structured clone, which copies
+ * strings and typed arrays at memory speed, and neither parses nor builds anything.
  */
 export class IndexedDbSnapshotStore implements SnapshotStore {
   private db: Promise<IDBDatabase> | undefined;
@@ -62,15 +78,31 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
       (store) => store.get(url) as IDBRequest<StoredSnapshot | undefined>,
     );
     if (!stored) return undefined;
+    const { etag, savedAt } = stored;
+    if (stored.head && stored.entries) {
+      const entries = unpackEntries(stored.entries);
+      // An index that does not fit its entries (never expected) is built again by the hub.
+      const index = stored.index ? (restoreIndex(stored.index, entries) ?? undefined) : undefined;
+      return { url: stored.url, payload: { ...stored.head, entries }, etag, savedAt, index };
+    }
     const payload =
       stored.payloadJson !== undefined ? payloadFromStored(stored.payloadJson) : stored.payload;
-    return payload && { url: stored.url, payload, etag: stored.etag, savedAt: stored.savedAt };
+    if (!payload) return undefined;
+    const held: HeldSnapshot = { url: stored.url, payload, etag, savedAt };
+    // Kept by a previous version: kept again as this one keeps it, for the next restart.
+    await this.put(held);
+    return held;
   }
 
   async put(snapshot: HeldSnapshot): Promise<void> {
+    const { entries, ...head } = snapshot.payload;
+    const packed = packEntries(entries);
     const stored: StoredSnapshot = {
       url: snapshot.url,
-      payloadJson: storedPayloadJson(snapshot.payload),
+      head,
+      entries: packed,
+      // Built over the views a restart will read, so that its record positions are theirs.
+      index: storeIndex(buildIndex(unpackEntries(packed))),
       etag: snapshot.etag,
       savedAt: snapshot.savedAt,
     };

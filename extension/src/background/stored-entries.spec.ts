@@ -2,7 +2,8 @@
  * @jest-environment node
  */
 import { SAFEGUARDS_LIST_2023 } from '@fair-recruit/domain';
-import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
+import type { SnapshotPayload } from '@fair-recruit/snapshot';
+import { SAMPLE_ENTRIES } from './sample-entries.js';
 import {
   fromStoredEntries,
   payloadFromStored,
@@ -10,57 +11,7 @@ import {
   toStoredEntries,
 } from './stored-entries.js';
 
-function entry(overrides: Partial<SnapshotEntry> = {}): SnapshotEntry {
-  return {
-    id: 'GB:GBREC1042',
-    jurisdiction: 'GB',
-    registrationNumber: 'GB-REC-1042',
-    kind: 'recruiter',
-    legalName: 'Meridian Care Staffing Ltd',
-    tradingNames: [],
-    normalizedNames: ['meridian care staffing'],
-    domains: ['meridiancare.example'],
-    emailDomains: ['meridiancare.example'],
-    phones: ['+442079460018'],
-    status: 'authorized',
-    authorizedFrom: '2025-01-01',
-    authorizedUntil: '2027-12-31',
-    statusChangedAt: '2025-01-01',
-    statusReason: null,
-    ...overrides,
-  };
-}
-
-const ENTRIES: SnapshotEntry[] = [
-  entry(),
-  entry({
-    id: 'a0c1d2e3-uuid-of-another-registry',
-    jurisdiction: 'PH',
-    registrationNumber: 'DMW-123-LB-03-45-2020',
-    kind: 'both',
-    legalName: 'Agência São João Lda',
-    tradingNames: ['São João Recrutamento'],
-    normalizedNames: ['agencia sao joao', 'sao joao recrutamento'],
-    domains: ['saojoao.example', 'sjr.example'],
-    emailDomains: ['gmail.com'],
-    phones: [],
-    status: 'suspended',
-    authorizedFrom: null,
-    authorizedUntil: null,
-    statusChangedAt: '2026-10-02T09:30:00.000Z',
-    statusReason: 'Fees charged to nurses',
-  }),
-  entry({
-    id: 'IE:IE7',
-    jurisdiction: 'IE',
-    registrationNumber: 'IE-7',
-    domains: [],
-    emailDomains: [],
-    normalizedNames: [],
-    status: 'revoked',
-    statusReason: 'Fees charged to nurses',
-  }),
-];
+const ENTRIES = [...SAMPLE_ENTRIES];
 
 /** The entries as plain objects, as JSON and every reader of their fields see them. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

@@ -1,11 +1,12 @@
 import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
+import { plainEntry } from './packed-entries.js';
 
-// How the worker keeps a snapshot's entries in IndexedDB: one JSON string, one array per field
-// (as the registry's wire layout does), repeated values written once. After a worker restart it is
-// read back and parsed in well under half the time structured clone takes to rebuild 100,000
-// entry objects. The entries are then views over those arrays (`StoredEntry`): no object of
-// fifteen fields per entry, and what entries repeat is held once (one frozen empty list, the
-// website list as the e-mail list when they are equal, each status, reason and date once).
+// How the previous version kept a snapshot's entries in IndexedDB; read once, then kept again as
+// `packed-entries.ts` keeps them (the writer stays, for the tests of that): one JSON string, one
+// array per field (as the registry's wire layout does), repeated values written once. The entries
+// are views over those arrays (`StoredEntry`): no object of fifteen fields per entry, and what
+// entries repeat is held once (one frozen empty list, the website list as the e-mail list when
+// they are equal, each status, reason and date once).
 
 /** Repeated strings once: `values[codes[i]]` is entry i's value, `null` none. */
 interface Dictionary {
@@ -179,23 +180,7 @@ class StoredEntry implements SnapshotEntry {
 
   /** What `JSON.stringify` writes: the entry as a plain object, not the arrays it reads. */
   toJSON(): SnapshotEntry {
-    return {
-      id: this.id,
-      jurisdiction: this.jurisdiction,
-      registrationNumber: this.registrationNumber,
-      kind: this.kind,
-      legalName: this.legalName,
-      tradingNames: this.tradingNames,
-      normalizedNames: this.normalizedNames,
-      domains: this.domains,
-      emailDomains: this.emailDomains,
-      phones: this.phones,
-      status: this.status,
-      authorizedFrom: this.authorizedFrom,
-      authorizedUntil: this.authorizedUntil,
-      statusChangedAt: this.statusChangedAt,
-      statusReason: this.statusReason,
-    };
+    return plainEntry(this);
   }
 }
 

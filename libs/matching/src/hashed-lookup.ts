@@ -64,6 +64,23 @@ export class HashedItems {
   }
 }
 
+/** A lookup's buckets as typed arrays: what `restoreIndex` is given back to skip the build. */
+export interface HashedTable {
+  hashes: Int32Array;
+  items: Int32Array;
+  bucketStarts: Int32Array;
+  shift: number;
+}
+
+function isTable(value: HashedItems | HashedTable): value is HashedTable {
+  // Not `instanceof`: a table read back from storage may come from another realm's Int32Array.
+  return !(value instanceof HashedItems);
+}
+
+function isInt32Array(value: unknown): value is Int32Array {
+  return Object.prototype.toString.call(value) === '[object Int32Array]';
+}
+
 /**
  * The lookup itself. Subclasses say how an item's key is computed (exactly as a Map-based index
  * would have keyed it; null when the item turns out to have none), what value an item stands for,
@@ -79,10 +96,29 @@ export abstract class HashedLookup<V> implements ReadonlyMap<string, readonly V[
   private materialized: Map<string, V[]> | undefined;
 
   protected constructor(
-    collected: HashedItems,
+    collected: HashedItems | HashedTable,
     /** Whether a value that repeats its predecessor under the same key is left out. */
     private readonly collapseRepeats: boolean,
   ) {
+    if (isTable(collected)) {
+      const { hashes, items, bucketStarts, shift } = collected;
+      if (
+        !(isInt32Array(hashes) && isInt32Array(items) && isInt32Array(bucketStarts)) ||
+        hashes.length !== items.length ||
+        !Number.isInteger(shift) ||
+        shift < 2 ||
+        shift > 31 ||
+        bucketStarts.length !== 2 ** (32 - shift) + 1 ||
+        bucketStarts[bucketStarts.length - 1] !== items.length
+      ) {
+        throw new Error('not a hashed lookup table');
+      }
+      this.hashes = hashes;
+      this.items = items;
+      this.bucketStarts = bucketStarts;
+      this.shift = shift;
+      return;
+    }
     const count = collected.length;
     let bits = 1;
     while (1 << bits < count && bits < 30) bits++;
@@ -102,6 +138,12 @@ export abstract class HashedLookup<V> implements ReadonlyMap<string, readonly V[
     this.hashes = hashes;
     this.items = items;
     this.bucketStarts = starts;
+  }
+
+  /** The buckets, to be kept and given back to a subclass's constructor instead of the items. */
+  get table(): HashedTable {
+    const { hashes, items, bucketStarts, shift } = this;
+    return { hashes, items, bucketStarts, shift };
   }
 
   /** The key of `item`, computed as a Map-based index would have; null if it has none. */

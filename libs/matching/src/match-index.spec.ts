@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { isIdentifyingDomain, registrableDomain } from './domains.js';
 import { normalizeLicence } from './licences.js';
-import { buildIndex, type MatchableRecord, type PhoneEntry } from './match-index.js';
+import {
+  buildIndex,
+  restoreIndex,
+  storeIndex,
+  type MatchableRecord,
+  type MatchIndex,
+  type PhoneEntry,
+} from './match-index.js';
 import { nameKeyOfNormalized, normalizeName } from './normalize.js';
 import { phoneKey } from './phones.js';
 
@@ -209,5 +216,81 @@ describe(buildIndex.name, () => {
       1,
     );
     expect(layout()).not.toBeNull();
+  });
+});
+
+describe(restoreIndex.name, () => {
+  const phoneRows = (entries: readonly PhoneEntry[] | undefined) =>
+    entries?.map((entry) => ({ record: entry.record, digits: entry.digits }));
+  /** What an extension keeps in IndexedDB and reads back after its worker restarts. */
+  const keptAndRestored = (index: MatchIndex) =>
+    restoreIndex(structuredClone(storeIndex(index)), index.records);
+
+  it('answers every lookup and fuzzy search as the index it was stored from', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof({ weight: 12, arbitrary: record }, { weight: 1, arbitrary: fc.constant(null) }),
+          { maxLength: 12 },
+        ),
+        fc.array(fc.oneof(domain, registrationNumber, normalized, phone), { maxLength: 6 }),
+        (records, probes) => {
+          const built = buildIndex(records as unknown as MatchableRecord[]);
+          const restored = keptAndRestored(built);
+          expect(restored).not.toBeNull();
+          const reference = referenceMaps(records);
+          for (const kind of ['byLicence', 'byDomain', 'byNameKey'] as const) {
+            for (const key of [...reference[kind].keys(), ...probes]) {
+              expect(restored![kind].get(key)).toEqual(built[kind].get(key));
+            }
+            expect([...restored![kind]]).toEqual([...built[kind]]);
+          }
+          for (const key of [...reference.byPhone.keys(), ...probes]) {
+            expect(phoneRows(restored!.byPhone.get(key))).toEqual(
+              phoneRows(built.byPhone.get(key)),
+            );
+          }
+          expect(restored!.names.size).toBe(built.names.size);
+          for (const probe of [...reference.byNameKey.keys(), ...probes]) {
+            const options = { minSimilarity: 0.3, limit: 3 };
+            expect(restored!.names.search(probe, options)).toEqual(
+              built.names.search(probe, options),
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is null, so the index is built again, for other records or a damaged copy', () => {
+    const records: MatchableRecord[] = [
+      {
+        id: 'a',
+        jurisdiction: 'GB',
+        registrationNumber: 'GB-1',
+        legalName: 'Acme Health Ltd',
+        tradingNames: ['Acme Care'],
+        domains: ['acme.co.uk'],
+        emailDomains: [],
+        phones: ['+442071234567'],
+        status: 'authorized',
+      },
+    ];
+    const built = buildIndex(records);
+    const stored = storeIndex(built);
+    expect(restoreIndex(stored, records)?.byDomain.get('acme.co.uk')).toEqual(records);
+    expect(restoreIndex(stored, [...records, ...records])).toBeNull();
+    expect(restoreIndex({ ...stored, format: 2 as 1 }, records)).toBeNull();
+    const pointsOutside = structuredClone(stored);
+    pointsOutside.nameKey.items[0] = 5;
+    expect(restoreIndex(pointsOutside, records)).toBeNull();
+    const wrongRecord = structuredClone(stored);
+    wrongRecord.domain.record[0] = 1;
+    expect(restoreIndex(wrongRecord, records)).toBeNull();
+    const misaligned = structuredClone(stored);
+    misaligned.phone.text += 'x';
+    expect(restoreIndex(misaligned, records)).toBeNull();
+    expect(restoreIndex(null as unknown as typeof stored, records)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import {
   HASH_START,
   HashedItems,
   HashedLookup,
+  type HashedTable,
   hashStep,
   hashString,
   hashStringBackwards,
@@ -41,6 +42,60 @@ export interface PhoneEntry {
   record: MatchableRecord;
   /** The E.164 number without its "+". */
   digits: string;
+}
+
+/**
+ * Strings by position: an array, or `PackedStrings` (one string and the end of each), which a
+ * restored index reads its keys from without making a string per key first.
+ */
+export interface StringColumn {
+  readonly length: number;
+  at(index: number): string | undefined;
+}
+
+/** Strings packed in one: what a stored index keeps, and what structured clone copies at once. */
+export class PackedStrings implements StringColumn {
+  constructor(
+    readonly text: string,
+    /** Where each string ends in `text`; string i starts where string i - 1 ends. */
+    readonly ends: Int32Array,
+  ) {
+    if (ends.length > 0 && ends[ends.length - 1] !== text.length) {
+      throw new Error('packed strings do not line up');
+    }
+  }
+
+  static of(values: StringColumn): PackedStrings {
+    const ends = new Int32Array(values.length);
+    const parts: string[] = [];
+    let end = 0;
+    for (let i = 0; i < values.length; i++) {
+      const value = values.at(i) ?? '';
+      parts.push(value);
+      end += value.length;
+      ends[i] = end;
+    }
+    return new PackedStrings(parts.join(''), ends);
+  }
+
+  get length(): number {
+    return this.ends.length;
+  }
+
+  at(index: number): string | undefined {
+    if (!(index >= 0 && index < this.ends.length)) return undefined;
+    return this.text.slice(index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
+  }
+
+  /** Every string, in order. */
+  all(): string[] {
+    const values = new Array<string>(this.ends.length);
+    for (let i = 0, start = 0; i < values.length; i++) {
+      values[i] = this.text.slice(start, this.ends[i]);
+      start = this.ends[i];
+    }
+    return values;
+  }
 }
 
 /**
@@ -94,16 +149,16 @@ function licenceHash(value: string): number | null {
 /** Licence keys → records. Items are record positions. */
 class LicenceLookup extends HashedLookup<MatchableRecord> {
   constructor(
-    items: HashedItems,
+    items: HashedItems | HashedTable,
     private readonly records: readonly MatchableRecord[],
-    /** The registration number read at build time, by record position. */
-    private readonly numbers: readonly string[],
+    /** The registration number of each record, by position. */
+    private readonly numbers: StringColumn,
   ) {
     super(items, true);
   }
 
   protected keyOf(item: number): string | null {
-    return licenceKey(this.numbers[item]);
+    return licenceKey(this.numbers.at(item));
   }
 
   protected valueOf(item: number): MatchableRecord {
@@ -126,10 +181,10 @@ class DomainLookup extends HashedLookup<MatchableRecord> {
   private readonly domainKeys: (string | null | undefined)[];
 
   constructor(
-    items: HashedItems,
+    items: HashedItems | HashedTable,
     private readonly records: readonly MatchableRecord[],
-    private readonly raw: readonly string[],
-    private readonly rawRecord: Int32Array,
+    readonly raw: StringColumn,
+    readonly rawRecord: Int32Array,
     knownKeys: (string | null | undefined)[],
   ) {
     super(items, true);
@@ -139,7 +194,7 @@ class DomainLookup extends HashedLookup<MatchableRecord> {
   protected keyOf(item: number): string | null {
     let key = this.domainKeys[item];
     if (key === undefined) {
-      const domain = registrableDomain(this.raw[item]);
+      const domain = registrableDomain(this.raw.at(item) ?? '');
       key = domain && isIdentifyingDomain(domain) ? domain : null;
       this.domainKeys[item] = key;
     }
@@ -200,20 +255,23 @@ function pushBareHost(items: HashedItems, raw: string, item: number): boolean {
 /** Phone keys → entries. Items are positions in the list of every raw phone value. */
 class PhoneLookup extends HashedLookup<PhoneEntry> {
   constructor(
-    items: HashedItems,
+    items: HashedItems | HashedTable,
     private readonly records: readonly MatchableRecord[],
-    private readonly raw: readonly string[],
-    private readonly rawRecord: Int32Array,
+    readonly raw: StringColumn,
+    readonly rawRecord: Int32Array,
   ) {
     super(items, false);
   }
 
   protected keyOf(item: number): string | null {
-    return phoneKey(digitsOf(this.raw[item]));
+    return phoneKey(digitsOf(this.raw.at(item) ?? ''));
   }
 
   protected valueOf(item: number): PhoneEntry {
-    return { record: this.records[this.rawRecord[item]], digits: digitsOf(this.raw[item]) };
+    return {
+      record: this.records[this.rawRecord[item]],
+      digits: digitsOf(this.raw.at(item) ?? ''),
+    };
   }
 
   protected hashOfKey(key: string): number {
@@ -246,10 +304,10 @@ class NameKeyLookup extends HashedLookup<MatchableRecord> {
   private readonly keyByName = new Map<string, string>();
 
   constructor(
-    items: HashedItems,
+    items: HashedItems | HashedTable,
     private readonly records: readonly MatchableRecord[],
-    private readonly names: readonly string[],
-    private readonly nameRecord: Int32Array,
+    readonly names: StringColumn,
+    readonly nameRecord: Int32Array,
   ) {
     super(items, true);
   }
@@ -258,7 +316,7 @@ class NameKeyLookup extends HashedLookup<MatchableRecord> {
     let key = this.nameKeys[item];
     if (key === undefined) {
       // Trading names repeat across hundreds of records: sort each distinct name's words once.
-      const name = this.names[item];
+      const name = this.names.at(item) ?? '';
       key = this.keyByName.get(name);
       if (key === undefined) {
         key = nameKeyOfNormalized(name);
@@ -407,9 +465,141 @@ export function buildIndex(records: readonly MatchableRecord[]): MatchIndex {
   return {
     records: indexed,
     byLicence: new LicenceLookup(licenceItems, indexed, licenceNumbers),
-    byDomain: new DomainLookup(domainItems, indexed, domainRaw, domainRecord.array, domainKeys),
-    byPhone: new PhoneLookup(phoneItems, indexed, phoneRaw, phoneRecord.array),
-    byNameKey: new NameKeyLookup(nameItems, indexed, nameStrings, nameRecord.array),
+    byDomain: new DomainLookup(
+      domainItems,
+      indexed,
+      domainRaw,
+      domainRecord.array.subarray(0, domainRecord.length),
+      domainKeys,
+    ),
+    byPhone: new PhoneLookup(
+      phoneItems,
+      indexed,
+      phoneRaw,
+      phoneRecord.array.subarray(0, phoneRecord.length),
+    ),
+    byNameKey: new NameKeyLookup(
+      nameItems,
+      indexed,
+      nameStrings,
+      nameRecord.array.subarray(0, nameRecord.length),
+    ),
     names,
   };
+}
+
+/** Strings by position and the record each belongs to. */
+interface StoredColumn {
+  text: string;
+  ends: Int32Array;
+  record: Int32Array;
+}
+
+/**
+ * An index as typed arrays and packed strings, for a browser extension to keep beside the
+ * snapshot (structured clone copies these at memory speed) and restore after its worker restarts
+ * instead of building it again: `restoreIndex(stored, records)`, with the same records in the same
+ * order. Only for indexes that `buildIndex` made.
+ */
+export interface StoredIndex {
+  format: 1;
+  recordCount: number;
+  licence: HashedTable;
+  domain: HashedTable & StoredColumn;
+  phone: HashedTable & StoredColumn;
+  nameKey: HashedTable & StoredColumn;
+}
+
+function storedColumn(raw: StringColumn, record: Int32Array): StoredColumn {
+  const { text, ends } = raw instanceof PackedStrings ? raw : PackedStrings.of(raw);
+  // A copy: structured clone of a view would copy the whole buffer it was grown in.
+  return { text, ends, record: record.slice() };
+}
+
+export function storeIndex(index: MatchIndex): StoredIndex {
+  const { byLicence, byDomain, byPhone, byNameKey } = index;
+  if (
+    !(byLicence instanceof LicenceLookup) ||
+    !(byDomain instanceof DomainLookup) ||
+    !(byPhone instanceof PhoneLookup) ||
+    !(byNameKey instanceof NameKeyLookup)
+  ) {
+    throw new Error('only an index that buildIndex made can be stored');
+  }
+  return {
+    format: 1,
+    recordCount: index.records.length,
+    licence: byLicence.table,
+    domain: { ...byDomain.table, ...storedColumn(byDomain.raw, byDomain.rawRecord) },
+    phone: { ...byPhone.table, ...storedColumn(byPhone.raw, byPhone.rawRecord) },
+    nameKey: { ...byNameKey.table, ...storedColumn(byNameKey.names, byNameKey.nameRecord) },
+  };
+}
+
+/** Whether every item and record position of a stored lookup points inside its columns. */
+function inRange(table: HashedTable, items: number, record?: Int32Array, records = 0): boolean {
+  for (let i = 0; i < table.items.length; i++) {
+    const item = table.items[i];
+    if (!(item >= 0 && item < items)) return false;
+  }
+  if (record) {
+    if (record.length !== items) return false;
+    for (let i = 0; i < record.length; i++) {
+      if (!(record[i] >= 0 && record[i] < records)) return false;
+    }
+  }
+  return true;
+}
+
+/** Records' registration numbers by position, read when a licence lookup checks one. */
+class RegistrationNumbers implements StringColumn {
+  constructor(private readonly records: readonly MatchableRecord[]) {}
+  get length(): number {
+    return this.records.length;
+  }
+  at(index: number): string | undefined {
+    const value: unknown = this.records[index]?.registrationNumber;
+    return typeof value === 'string' ? value : '';
+  }
+}
+
+/**
+ * The index `storeIndex` kept, over `records` (the records it was built from, in their order);
+ * null when what is given is not such an index, or not for that many records (build it then).
+ * Nothing is computed per record: keys are read from the columns when a lookup checks them, and
+ * the fuzzy-name index is laid out on the first fuzzy search, as after `buildIndex`.
+ */
+export function restoreIndex(
+  stored: StoredIndex,
+  records: readonly MatchableRecord[],
+): MatchIndex | null {
+  try {
+    if (stored?.format !== 1 || stored.recordCount !== records.length) return null;
+    const count = records.length;
+    const column = (c: StoredColumn) => new PackedStrings(c.text, c.ends);
+    const domainRaw = column(stored.domain);
+    const phoneRaw = column(stored.phone);
+    const names = column(stored.nameKey);
+    const nameRecord = stored.nameKey.record;
+    const byLicence = new LicenceLookup(stored.licence, records, new RegistrationNumbers(records));
+    const byDomain = new DomainLookup(stored.domain, records, domainRaw, stored.domain.record, []);
+    const byPhone = new PhoneLookup(stored.phone, records, phoneRaw, stored.phone.record);
+    const byNameKey = new NameKeyLookup(stored.nameKey, records, names, nameRecord);
+    if (
+      !inRange(stored.licence, count) ||
+      !inRange(stored.domain, domainRaw.length, stored.domain.record, count) ||
+      !inRange(stored.phone, phoneRaw.length, stored.phone.record, count) ||
+      !inRange(stored.nameKey, names.length, nameRecord, count)
+    ) {
+      return null;
+    }
+    const fuzzy = TrigramIndex.deferred<MatchableRecord>(names.length, () => {
+      const values = new Array<MatchableRecord>(nameRecord.length);
+      for (let i = 0; i < values.length; i++) values[i] = records[nameRecord[i]];
+      return { values, names: names.all() };
+    });
+    return { records, byLicence, byDomain, byPhone, byNameKey, names: fuzzy };
+  } catch {
+    return null;
+  }
 }

@@ -132,8 +132,11 @@ export class TrigramIndex<T> {
   /** Character code → small id, -1 when the character is in no indexed name. */
   private readonly charIds = new Int32Array(65536).fill(-1);
   private alphabetSize = 0;
-  private readonly entryValues: T[] = [];
-  private readonly entryNames: string[] = [];
+  private entryValues: T[] = [];
+  private entryNames: string[] = [];
+  /** Entries given all at once and made on first use (`TrigramIndex.deferred`), and their number. */
+  private pending: (() => { values: T[]; names: string[] }) | null = null;
+  private pendingSize = 0;
   private directSlots = new Int32Array(0);
   private table = new SlotTable();
   private slotTotal = 0;
@@ -148,13 +151,34 @@ export class TrigramIndex<T> {
     for (const char of ' abcdefghijklmnopqrstuvwxyz0123456789') this.idOf(char.charCodeAt(0));
   }
 
+  /**
+   * An index of `size` names whose entries `load` gives (each name with its value, names as
+   * `add` takes them), called on the first search: a restored index (`restoreIndex`) answers
+   * exact lookups without making a string for every registered name first.
+   */
+  static deferred<T>(size: number, load: () => { values: T[]; names: string[] }): TrigramIndex<T> {
+    const index = new TrigramIndex<T>();
+    index.pending = load;
+    index.pendingSize = size;
+    return index;
+  }
+
   get size(): number {
-    return this.entryNames.length;
+    return this.pending ? this.pendingSize : this.entryNames.length;
+  }
+
+  private takePending(): void {
+    if (!this.pending) return;
+    const { values, names } = this.pending();
+    this.pending = null;
+    this.entryValues = values;
+    this.entryNames = names;
   }
 
   /** Adds one name of `value`; `normalizedName` is the output of `normalizeName`. */
   add(value: T, normalizedName: string): void {
     if (normalizedName === '') return;
+    this.takePending();
     this.entryValues.push(value);
     this.entryNames.push(normalizedName);
     this.layout = null;
@@ -163,6 +187,7 @@ export class TrigramIndex<T> {
   /** Lays the posting lists out; done once after loading, and again only if names are added. */
   freeze(): void {
     if (this.layout) return;
+    this.takePending();
     const names = this.entryNames;
     const entryCount = names.length;
     this.directSlots = new Int32Array(1 << (3 * DIRECT_ID_BITS)).fill(-1);
@@ -247,7 +272,7 @@ export class TrigramIndex<T> {
 
   /** The most similar names, at most one per record, best first. */
   search(normalizedName: string, options: FuzzySearchOptions): FuzzyHit<T>[] {
-    if (normalizedName === '' || this.entryNames.length === 0) return [];
+    if (normalizedName === '' || this.size === 0) return [];
     this.freeze();
     const { starts, postings, trigramCounts, counts, queryMarks } = this.layout!;
     const mark = this.nextSearchMark();

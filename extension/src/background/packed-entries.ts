@@ -1,0 +1,297 @@
+import { PackedStrings, type StringColumn } from '@fair-recruit/matching';
+import type { SnapshotEntry } from '@fair-recruit/snapshot';
+
+// How the worker keeps a snapshot's entries in IndexedDB: one packed string per text field and
+// typed arrays, which structured clone reads back at memory speed. After a worker restart nothing
+// is parsed and no string is made per entry: an entry is a view (`PackedEntry`) that slices its
+// fields out when they are read, and the matcher's index is restored beside it (`restoreIndex`),
+// so a restart reads the stored record and is ready. The previous form, one JSON string with an
+// array per field (`stored-entries.ts`), cost a `JSON.parse` of every value, then the index build.
+
+/** Strings by position: `PackedStrings`' fields, as structured clone keeps them. */
+interface Strings {
+  text: string;
+  ends: Int32Array;
+}
+
+/** A list per entry: entry i's values are `values` from `ends[i - 1]` to `ends[i]`. */
+interface Lists {
+  values: Strings;
+  ends: Int32Array;
+}
+
+/** Repeated values once: entry i's value is `values[codes[i]]`, none for -1. */
+interface Codes {
+  values: string[];
+  codes: Int32Array;
+}
+
+export interface PackedEntries {
+  format: 2;
+  count: number;
+  id: Strings;
+  registrationNumber: Strings;
+  legalName: Strings;
+  tradingNames: Lists;
+  normalizedNames: Lists;
+  domains: Lists;
+  /** 1 where an entry's e-mail domains are its web domains (most): `emailDomains` is empty there. */
+  emailSameAsDomains: Uint8Array;
+  emailDomains: Lists;
+  phones: Lists;
+  jurisdiction: Codes;
+  kind: Codes;
+  status: Codes;
+  authorizedFrom: Codes;
+  authorizedUntil: Codes;
+  statusChangedAt: Codes;
+  statusReason: Codes;
+}
+
+const NONE = Object.freeze([]) as unknown as string[];
+
+function strings(values: StringColumn): Strings {
+  const { text, ends } = PackedStrings.of(values);
+  return { text, ends };
+}
+
+function lists(of: readonly (readonly string[])[]): Lists {
+  const ends = new Int32Array(of.length);
+  const values: string[] = [];
+  for (let i = 0; i < of.length; i++) {
+    for (const value of of[i]) values.push(value);
+    ends[i] = values.length;
+  }
+  return { values: strings(values), ends };
+}
+
+function codes(values: readonly (string | null)[]): Codes {
+  const distinct: string[] = [];
+  const codeOf = new Map<string, number>();
+  const coded = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === null) {
+      coded[i] = -1;
+      continue;
+    }
+    let code = codeOf.get(value);
+    if (code === undefined) {
+      code = distinct.length;
+      distinct.push(value);
+      codeOf.set(value, code);
+    }
+    coded[i] = code;
+  }
+  return { values: distinct, codes: coded };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function packEntries(entries: readonly SnapshotEntry[]): PackedEntries {
+  const column = <T>(read: (entry: SnapshotEntry) => T): T[] => entries.map(read);
+  const emailSameAsDomains = new Uint8Array(entries.length);
+  const emailDomains = entries.map((entry, i) => {
+    if (entry.emailDomains.length > 0 && sameList(entry.emailDomains, entry.domains)) {
+      emailSameAsDomains[i] = 1;
+      return NONE;
+    }
+    return entry.emailDomains;
+  });
+  return {
+    format: 2,
+    count: entries.length,
+    id: strings(column((e) => e.id)),
+    registrationNumber: strings(column((e) => e.registrationNumber)),
+    legalName: strings(column((e) => e.legalName)),
+    tradingNames: lists(column((e) => e.tradingNames)),
+    normalizedNames: lists(column((e) => e.normalizedNames)),
+    domains: lists(column((e) => e.domains)),
+    emailSameAsDomains,
+    emailDomains: lists(emailDomains),
+    phones: lists(column((e) => e.phones)),
+    jurisdiction: codes(column((e) => e.jurisdiction)),
+    kind: codes(column((e) => e.kind)),
+    status: codes(column((e) => e.status)),
+    authorizedFrom: codes(column((e) => e.authorizedFrom)),
+    authorizedUntil: codes(column((e) => e.authorizedUntil)),
+    statusChangedAt: codes(column((e) => e.statusChangedAt)),
+    statusReason: codes(column((e) => e.statusReason)),
+  };
+}
+
+const CODED_FIELDS = [
+  'jurisdiction',
+  'kind',
+  'status',
+  'authorizedFrom',
+  'authorizedUntil',
+  'statusChangedAt',
+  'statusReason',
+] as const;
+type CodedField = (typeof CODED_FIELDS)[number];
+
+/** The columns as read back, each checked once so that a view never reads out of bounds. */
+class Columns {
+  readonly id: PackedStrings;
+  readonly registrationNumber: PackedStrings;
+  readonly legalName: PackedStrings;
+  readonly lists: Record<
+    'tradingNames' | 'normalizedNames' | 'domains' | 'emailDomains' | 'phones',
+    { values: PackedStrings; ends: Int32Array }
+  >;
+
+  constructor(readonly packed: PackedEntries) {
+    const { count } = packed;
+    const column = (s: Strings) => {
+      const values = new PackedStrings(s.text, s.ends);
+      if (values.length !== count) throw new Error('stored entries do not line up');
+      return values;
+    };
+    const list = (l: Lists) => {
+      const values = new PackedStrings(l.values.text, l.values.ends);
+      const { ends } = l;
+      if (ends.length !== count || (count > 0 && ends[count - 1] !== values.length)) {
+        throw new Error('stored entries do not line up');
+      }
+      for (let i = 0, previous = 0; i < count; previous = ends[i++]) {
+        if (ends[i] < previous) throw new Error('stored entries do not line up');
+      }
+      return { values, ends };
+    };
+    this.id = column(packed.id);
+    this.registrationNumber = column(packed.registrationNumber);
+    this.legalName = column(packed.legalName);
+    this.lists = {
+      tradingNames: list(packed.tradingNames),
+      normalizedNames: list(packed.normalizedNames),
+      domains: list(packed.domains),
+      emailDomains: list(packed.emailDomains),
+      phones: list(packed.phones),
+    };
+    if (packed.emailSameAsDomains.length !== count)
+      throw new Error('stored entries do not line up');
+    for (const name of CODED_FIELDS) {
+      const { values, codes } = packed[name];
+      if (codes.length !== count) throw new Error('stored entries do not line up');
+      for (let i = 0; i < count; i++) {
+        if (codes[i] < -1 || codes[i] >= values.length) {
+          throw new Error('stored entries do not line up');
+        }
+      }
+    }
+  }
+
+  list(name: keyof Columns['lists'], i: number): string[] {
+    const { values, ends } = this.lists[name];
+    const from = i === 0 ? 0 : ends[i - 1];
+    const to = ends[i];
+    if (from === to) return NONE;
+    const list = new Array<string>(to - from);
+    for (let k = from; k < to; k++) list[k - from] = values.at(k)!;
+    return list;
+  }
+
+  code(name: CodedField, i: number): string | null {
+    const { values, codes } = this.packed[name];
+    const code = codes[i];
+    return code === -1 ? null : values[code];
+  }
+}
+
+/** One entry, its fields read from the packed columns when asked. */
+class PackedEntry implements SnapshotEntry {
+  constructor(
+    private readonly columns: Columns,
+    private readonly i: number,
+  ) {}
+
+  get id() {
+    return this.columns.id.at(this.i)!;
+  }
+  get jurisdiction() {
+    return this.columns.code('jurisdiction', this.i)!;
+  }
+  get registrationNumber() {
+    return this.columns.registrationNumber.at(this.i)!;
+  }
+  get kind() {
+    return this.columns.code('kind', this.i) as SnapshotEntry['kind'];
+  }
+  get legalName() {
+    return this.columns.legalName.at(this.i)!;
+  }
+  get tradingNames() {
+    return this.columns.list('tradingNames', this.i);
+  }
+  get normalizedNames() {
+    return this.columns.list('normalizedNames', this.i);
+  }
+  get domains() {
+    return this.columns.list('domains', this.i);
+  }
+  get emailDomains() {
+    return this.columns.packed.emailSameAsDomains[this.i] === 1
+      ? this.domains
+      : this.columns.list('emailDomains', this.i);
+  }
+  get phones() {
+    return this.columns.list('phones', this.i);
+  }
+  get status() {
+    return this.columns.code('status', this.i) as SnapshotEntry['status'];
+  }
+  get authorizedFrom() {
+    return this.columns.code('authorizedFrom', this.i);
+  }
+  get authorizedUntil() {
+    return this.columns.code('authorizedUntil', this.i);
+  }
+  get statusChangedAt() {
+    return this.columns.code('statusChangedAt', this.i);
+  }
+  get statusReason() {
+    return this.columns.code('statusReason', this.i);
+  }
+
+  /** What `JSON.stringify` writes: the entry as a plain object, not the columns it reads. */
+  toJSON(): SnapshotEntry {
+    return plainEntry(this);
+  }
+}
+
+/** An entry's fields as a plain object: what a view over stored columns gives `JSON.stringify`. */
+export function plainEntry(entry: SnapshotEntry): SnapshotEntry {
+  return {
+    id: entry.id,
+    jurisdiction: entry.jurisdiction,
+    registrationNumber: entry.registrationNumber,
+    kind: entry.kind,
+    legalName: entry.legalName,
+    tradingNames: entry.tradingNames,
+    normalizedNames: entry.normalizedNames,
+    domains: entry.domains,
+    emailDomains: entry.emailDomains,
+    phones: entry.phones,
+    status: entry.status,
+    authorizedFrom: entry.authorizedFrom,
+    authorizedUntil: entry.authorizedUntil,
+    statusChangedAt: entry.statusChangedAt,
+    statusReason: entry.statusReason,
+  };
+}
+
+/** The entries, in their order; throws on anything that is not what `packEntries` wrote. */
+export function unpackEntries(packed: PackedEntries): SnapshotEntry[] {
+  if (packed?.format !== 2 || !Number.isInteger(packed.count) || packed.count < 0) {
+    throw new Error('not packed entries');
+  }
+  const columns = new Columns(packed);
+  const entries = new Array<SnapshotEntry>(packed.count);
+  for (let i = 0; i < packed.count; i++) entries[i] = new PackedEntry(columns, i);
+  return entries;
+}
