@@ -1,4 +1,4 @@
-import { squash } from './ad-text.js';
+import { hrefsIn, squash } from './ad-text.js';
 
 describe('squash', () => {
   it.each([
@@ -9,5 +9,17 @@ describe('squash', () => {
     [' Meridian Care', 9, 'Meridian '],
   ])('turns %j into one line of at most %i characters', (text, max, expected) => {
     expect(squash(text, max)).toBe(expected);
+  });
+});
+
+describe('hrefsIn', () => {
+  it('reads at most fifty links, leaving out links too long to be a recruiter address', () => {
+    const list = document.createElement('div');
+    list.innerHTML =
+      `<a href="https://tracking.example/${'x'.repeat(2_100)}">long</a>` +
+      Array.from({ length: 60 }, (_, i) => `<a href="https://firm${i}.example/">${i}</a>`).join('');
+    const hrefs = hrefsIn(list);
+    expect(hrefs).toHaveLength(50);
+    expect(hrefs[0]).toBe('https://firm0.example/');
   });
 });

@@ -6,8 +6,9 @@ import { COUNTRY_NAMES } from '@fair-recruit/domain';
 
 /** Enough for every red-flag phrase of a long ad, bounded so a hostile page cannot stall a scan. */
 export const MAX_AD_TEXT = 8_000;
-/** Links read per ad; the worker reads as many. */
+/** Links read per ad, and the longest link kept (tracking links run long); the worker reads as many. */
 export const MAX_LINKS = 50;
+const MAX_LINK_LENGTH = 2_000;
 
 /** Whitespace that `squash` would change: a run, a character other than a space, or at an end. */
 const UNSQUASHED = /^\s|\s$|\s\s|[^\S ]/;
@@ -29,8 +30,9 @@ export function htmlToText(html: string): string {
 export function hrefsIn(element: Element): string[] {
   const links = element.querySelectorAll('a[href]');
   const hrefs: string[] = [];
-  for (let i = 0; i < links.length && i < MAX_LINKS; i++) {
-    hrefs.push(links[i].getAttribute('href') ?? '');
+  for (let i = 0; i < links.length && hrefs.length < MAX_LINKS; i++) {
+    const href = links[i].getAttribute('href') ?? '';
+    if (href.length <= MAX_LINK_LENGTH) hrefs.push(href);
   }
   return hrefs;
 }

@@ -24,7 +24,7 @@ interface Shown {
 }
 
 /** What the worker is sent of an ad: not the element, nor how it was found. */
-export function probeOf(ad: ExtractedAd): AdProbe {
+function probeOf(ad: ExtractedAd): AdProbe {
   return {
     organizationName: ad.organizationName,
     url: ad.url,

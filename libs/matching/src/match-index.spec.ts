@@ -291,6 +291,12 @@ describe(restoreIndex.name, () => {
     const misaligned = structuredClone(stored);
     misaligned.phone.text += 'x';
     expect(restoreIndex(misaligned, records)).toBeNull();
+    const postingOutside = structuredClone(stored);
+    postingOutside.trigrams.postings[0] = 2;
+    expect(restoreIndex(postingOutside, records)).toBeNull();
+    const fullTable = structuredClone(stored);
+    fullTable.trigrams.table.keys.fill(7);
+    expect(restoreIndex(fullTable, records)).toBeNull();
     expect(restoreIndex(null as unknown as typeof stored, records)).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import {
 import { normalizeLicence } from './licences.js';
 import { nameKeyOfNormalized, normalizeName } from './normalize.js';
 import { PHONE_KEY_DIGITS, phoneKey } from './phones.js';
-import { TrigramIndex } from './trigram-index.js';
+import { TrigramIndex, type StoredTrigrams } from './trigram-index.js';
 
 /** A registry entry as the snapshot and the API hand it to the matcher. */
 export interface MatchableRecord {
@@ -508,6 +508,8 @@ export interface StoredIndex {
   domain: HashedTable & StoredColumn;
   phone: HashedTable & StoredColumn;
   nameKey: HashedTable & StoredColumn;
+  /** The fuzzy-name index over the same names (`nameKey`'s column), laid out. */
+  trigrams: StoredTrigrams;
 }
 
 function storedColumn(raw: StringColumn, record: Int32Array): StoredColumn {
@@ -533,6 +535,8 @@ export function storeIndex(index: MatchIndex): StoredIndex {
     domain: { ...byDomain.table, ...storedColumn(byDomain.raw, byDomain.rawRecord) },
     phone: { ...byPhone.table, ...storedColumn(byPhone.raw, byPhone.rawRecord) },
     nameKey: { ...byNameKey.table, ...storedColumn(byNameKey.names, byNameKey.nameRecord) },
+    // `buildIndex` adds each name to both, in the same order: the names are kept once.
+    trigrams: index.names.stored(),
   };
 }
 
@@ -566,8 +570,8 @@ class RegistrationNumbers implements StringColumn {
 /**
  * The index `storeIndex` kept, over `records` (the records it was built from, in their order);
  * null when what is given is not such an index, or not for that many records (build it then).
- * Nothing is computed per record: keys are read from the columns when a lookup checks them, and
- * the fuzzy-name index is laid out on the first fuzzy search, as after `buildIndex`.
+ * Nothing is computed per record: keys and names are read from the columns when a lookup or a
+ * fuzzy search checks them, and the fuzzy-name lists are used as they were laid out.
  */
 export function restoreIndex(
   stored: StoredIndex,
@@ -593,10 +597,9 @@ export function restoreIndex(
     ) {
       return null;
     }
-    const fuzzy = TrigramIndex.deferred<MatchableRecord>(names.length, () => {
-      const values = new Array<MatchableRecord>(nameRecord.length);
-      for (let i = 0; i < values.length; i++) values[i] = records[nameRecord[i]];
-      return { values, names: names.all() };
+    const fuzzy = TrigramIndex.restored<MatchableRecord>(stored.trigrams, names, {
+      length: nameRecord.length,
+      at: (i) => records[nameRecord[i]],
     });
     return { records, byLicence, byDomain, byPhone, byNameKey, names: fuzzy };
   } catch {

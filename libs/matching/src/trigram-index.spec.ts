@@ -120,6 +120,16 @@ describe(TrigramIndex.name, () => {
     expect(index.search('beta care', OPTIONS)[0]?.value).toBe(2);
   });
 
+  it('can grow after it has been restored from what it stored', () => {
+    const index = new TrigramIndex<number>();
+    index.add(1, 'alpha care');
+    const restored = TrigramIndex.restored(index.stored(), ['alpha care'], [1]);
+    restored.add(2, 'beta care');
+    expect(restored.search('beta care', OPTIONS)[0]?.value).toBe(2);
+    expect(restored.search('alpha care', OPTIONS)[0]?.value).toBe(1);
+    expect(() => TrigramIndex.restored(index.stored(), ['alpha care', 'x'], [1, 2])).toThrow();
+  });
+
   it('answers exactly what the straightforward search answers, whatever the alphabet', () => {
     // Letters that get direct-table ids, ids of the hashed table (64 and up) and large keys (1024 and
     // up), a query character no name has, words shared by many names so that the budget bites.
@@ -149,6 +159,13 @@ describe(TrigramIndex.name, () => {
           hits.forEach((hit, i) => expect(hit.similarity).toBeCloseTo(expected[i].similarity, 12));
           // A second search over the same layout answers the same.
           expect(index.search(query, options)).toEqual(hits);
+          // And the same layout kept and read back, over the same names and values.
+          const restored = TrigramIndex.restored(
+            structuredClone(index.stored()),
+            entries.map(([, entryName]) => entryName),
+            entries.map(([value]) => value),
+          );
+          expect(restored.search(query, options)).toEqual(hits);
         },
       ),
       { numRuns: 300 },

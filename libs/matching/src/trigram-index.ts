@@ -62,8 +62,8 @@ const INITIAL_TABLE_BITS = 15;
  */
 class SlotTable {
   private bits = INITIAL_TABLE_BITS;
-  private keys = new Int32Array(1 << INITIAL_TABLE_BITS).fill(-1);
-  private slots = new Int32Array(1 << INITIAL_TABLE_BITS);
+  private keys: Int32Array = new Int32Array(1 << INITIAL_TABLE_BITS).fill(-1);
+  private slots: Int32Array = new Int32Array(1 << INITIAL_TABLE_BITS);
   private readonly largeKeys = new Map<number, number>();
   /** Keys in the typed arrays. */
   private size = 0;
@@ -96,6 +96,55 @@ class SlotTable {
     if (++this.size * 2 > mask) this.grow();
   }
 
+  /** The table as typed arrays and pairs, for `TrigramIndex.stored`. */
+  stored(): StoredSlotTable {
+    return {
+      bits: this.bits,
+      keys: this.keys,
+      slots: this.slots,
+      size: this.size,
+      largeKeys: [...this.largeKeys].flat(),
+    };
+  }
+
+  /** The table `stored` gave, its slots below `slotTotal`; throws if it cannot be that. */
+  static restored(stored: StoredSlotTable, slotTotal: number): SlotTable {
+    const { bits, keys, slots, size, largeKeys } = stored;
+    const length = 2 ** bits;
+    if (
+      !Number.isInteger(bits) ||
+      bits < INITIAL_TABLE_BITS ||
+      bits > 30 ||
+      keys.length !== length ||
+      slots.length !== length ||
+      !(size >= 0 && size * 2 <= length - 1) ||
+      !Array.isArray(largeKeys) ||
+      largeKeys.length % 2 !== 0
+    ) {
+      throw new Error('not a trigram slot table');
+    }
+    let used = 0;
+    for (let i = 0; i < length; i++) {
+      if (keys[i] === -1) continue;
+      used++;
+      if (!(slots[i] >= 0 && slots[i] < slotTotal)) throw new Error('not a trigram slot table');
+    }
+    // As many keys as it says, so that an empty place remains and every probe ends.
+    if (used !== size) throw new Error('not a trigram slot table');
+    const table = new SlotTable();
+    table.bits = bits;
+    table.keys = keys;
+    table.slots = slots;
+    table.size = size;
+    for (let i = 0; i < largeKeys.length; i += 2) {
+      if (!(largeKeys[i + 1] >= 0 && largeKeys[i + 1] < slotTotal)) {
+        throw new Error('not a trigram slot table');
+      }
+      table.largeKeys.set(largeKeys[i], largeKeys[i + 1]);
+    }
+    return table;
+  }
+
   private grow(): void {
     const { keys, slots } = this;
     this.bits++;
@@ -113,6 +162,36 @@ class SlotTable {
   }
 }
 
+interface StoredSlotTable {
+  bits: number;
+  keys: Int32Array;
+  slots: Int32Array;
+  size: number;
+  /** Keys too large for the typed arrays, each followed by its slot. */
+  largeKeys: number[];
+}
+
+/**
+ * A laid-out index as typed arrays (`TrigramIndex.stored`): what a browser extension keeps beside
+ * its snapshot, so that its first fuzzy search after a restart does not lay 130,000 names out again.
+ */
+export interface StoredTrigrams {
+  /** The characters of the names, in the order of their ids. */
+  alphabet: string;
+  directSlots: Int32Array;
+  table: StoredSlotTable;
+  slotTotal: number;
+  starts: Int32Array;
+  postings: Int32Array;
+  trigramCounts: Int32Array;
+}
+
+/** Values by position: an array, or anything that reads them (see `StringColumn`). */
+export interface Column<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
 /** Posting lists and per-entry figures, laid out by `freeze` for the names added so far. */
 interface Layout {
   /** Slot s is postings[starts[s]..starts[s+1]). */
@@ -128,16 +207,26 @@ interface Layout {
   entryMarks: Int32Array;
 }
 
+/** The lists with fresh counts and marks for searching them. */
+function layoutOf(starts: Int32Array, postings: Int32Array, trigramCounts: Int32Array): Layout {
+  return {
+    starts,
+    postings,
+    trigramCounts,
+    counts: new Uint16Array(trigramCounts.length),
+    queryMarks: new Int32Array(starts.length - 1),
+    entryMarks: new Int32Array(starts.length - 1),
+  };
+}
+
 export class TrigramIndex<T> {
   /** Character code → small id, -1 when the character is in no indexed name. */
   private readonly charIds = new Int32Array(65536).fill(-1);
   private alphabetSize = 0;
-  private entryValues: T[] = [];
-  private entryNames: string[] = [];
-  /** Entries given all at once and made on first use (`TrigramIndex.deferred`), and their number. */
-  private pending: (() => { values: T[]; names: string[] }) | null = null;
-  private pendingSize = 0;
-  private directSlots = new Int32Array(0);
+  /** Arrays as `add` fills them; columns read from storage for a restored index. */
+  private entryValues: Column<T> = [];
+  private entryNames: Column<string> = [];
+  private directSlots: Int32Array = new Int32Array(0);
   private table = new SlotTable();
   private slotTotal = 0;
   private layout: Layout | null = null;
@@ -151,43 +240,111 @@ export class TrigramIndex<T> {
     for (const char of ' abcdefghijklmnopqrstuvwxyz0123456789') this.idOf(char.charCodeAt(0));
   }
 
+  get size(): number {
+    return this.entryNames.length;
+  }
+
   /**
-   * An index of `size` names whose entries `load` gives (each name with its value, names as
-   * `add` takes them), called on the first search: a restored index (`restoreIndex`) answers
-   * exact lookups without making a string for every registered name first.
+   * What a restart needs to search without laying the lists out again: the lists and the tables
+   * that find them (laid out first if they are not). The names and values are not in it: the
+   * caller keeps them, and gives them back to `restored` in the same order.
    */
-  static deferred<T>(size: number, load: () => { values: T[]; names: string[] }): TrigramIndex<T> {
+  stored(): StoredTrigrams {
+    this.freeze();
+    const { starts, postings, trigramCounts } = this.layout!;
+    const codes = new Array<number>(this.alphabetSize);
+    for (let code = 0; code < this.charIds.length; code++) {
+      if (this.charIds[code] !== -1) codes[this.charIds[code]] = code;
+    }
+    return {
+      alphabet: codes.map((code) => String.fromCharCode(code)).join(''),
+      directSlots: this.directSlots,
+      table: this.table.stored(),
+      slotTotal: this.slotTotal,
+      starts,
+      postings,
+      trigramCounts,
+    };
+  }
+
+  /**
+   * The index `stored` gave, over the same names and values in the same order; throws when what
+   * is given cannot be that index (out of bounds anywhere), so that the caller builds one instead.
+   */
+  static restored<T>(
+    stored: StoredTrigrams,
+    names: Column<string>,
+    values: Column<T>,
+  ): TrigramIndex<T> {
+    const { alphabet, directSlots, slotTotal, starts, postings, trigramCounts } = stored;
+    const entryCount = names.length;
+    const fail = (): never => {
+      throw new Error('not a stored trigram index');
+    };
+    if (
+      values.length !== entryCount ||
+      typeof alphabet !== 'string' ||
+      alphabet.length >= UNKNOWN_ID_START ||
+      directSlots.length !== 1 << (3 * DIRECT_ID_BITS) ||
+      !Number.isInteger(slotTotal) ||
+      starts.length !== slotTotal + 1 ||
+      starts[0] !== 0 ||
+      starts[slotTotal] !== postings.length ||
+      trigramCounts.length !== entryCount
+    ) {
+      fail();
+    }
+    for (let slot = 0; slot < slotTotal; slot++) if (starts[slot + 1] < starts[slot]) fail();
+    for (let i = 0; i < postings.length; i++) {
+      if (!(postings[i] >= 0 && postings[i] < entryCount)) fail();
+    }
+    for (let i = 0; i < directSlots.length; i++) {
+      if (!(directSlots[i] >= -1 && directSlots[i] < slotTotal)) fail();
+    }
     const index = new TrigramIndex<T>();
-    index.pending = load;
-    index.pendingSize = size;
+    index.charIds.fill(-1);
+    for (let id = 0; id < alphabet.length; id++) {
+      const code = alphabet.charCodeAt(id);
+      if (index.charIds[code] !== -1) fail();
+      index.charIds[code] = id;
+    }
+    index.alphabetSize = alphabet.length;
+    index.table = SlotTable.restored(stored.table, slotTotal);
+    index.directSlots = directSlots;
+    index.slotTotal = slotTotal;
+    index.entryNames = names;
+    index.entryValues = values;
+    index.layout = layoutOf(starts, postings, trigramCounts);
     return index;
   }
 
-  get size(): number {
-    return this.pending ? this.pendingSize : this.entryNames.length;
-  }
-
-  private takePending(): void {
-    if (!this.pending) return;
-    const { values, names } = this.pending();
-    this.pending = null;
-    this.entryValues = values;
-    this.entryNames = names;
+  /** The entries as arrays that `add` can extend (a restored index reads them from columns). */
+  private growable(): { values: T[]; names: string[] } {
+    if (!Array.isArray(this.entryValues) || !Array.isArray(this.entryNames)) {
+      const values: T[] = [];
+      const names: string[] = [];
+      for (let i = 0; i < this.entryNames.length; i++) {
+        values.push(this.entryValues.at(i)!);
+        names.push(this.entryNames.at(i)!);
+      }
+      this.entryValues = values;
+      this.entryNames = names;
+    }
+    return { values: this.entryValues as T[], names: this.entryNames as string[] };
   }
 
   /** Adds one name of `value`; `normalizedName` is the output of `normalizeName`. */
   add(value: T, normalizedName: string): void {
     if (normalizedName === '') return;
-    this.takePending();
-    this.entryValues.push(value);
-    this.entryNames.push(normalizedName);
+    const { values, names } = this.growable();
+    values.push(value);
+    names.push(normalizedName);
     this.layout = null;
   }
 
   /** Lays the posting lists out; done once after loading, and again only if names are added. */
   freeze(): void {
     if (this.layout) return;
-    this.takePending();
     const names = this.entryNames;
     const entryCount = names.length;
     this.directSlots = new Int32Array(1 << (3 * DIRECT_ID_BITS)).fill(-1);
@@ -197,7 +354,7 @@ export class TrigramIndex<T> {
     // Pass 1: each entry's distinct slots, one entry after the other, and the length of every
     // list. A name of n characters has at most n + 1 trigrams (one per letter, one per word end).
     let capacity = 0;
-    for (let entry = 0; entry < entryCount; entry++) capacity += names[entry].length + 1;
+    for (let entry = 0; entry < entryCount; entry++) capacity += names.at(entry)!.length + 1;
     const stream = new Int32Array(capacity);
     const trigramCounts = new Int32Array(entryCount);
     let slotCounts = new Int32Array(4096);
@@ -205,7 +362,7 @@ export class TrigramIndex<T> {
     const space = this.charIds[SPACE];
     let length = 0;
     for (let entry = 0; entry < entryCount; entry++) {
-      const name = names[entry];
+      const name = names.at(entry)!;
       const start = length;
       let previous2 = space;
       let previous1 = space;
@@ -257,14 +414,7 @@ export class TrigramIndex<T> {
         postings[cursor[stream[position]]++] = entry;
       }
     }
-    this.layout = {
-      starts,
-      postings,
-      trigramCounts,
-      counts: new Uint16Array(entryCount),
-      queryMarks: new Int32Array(slotTotal),
-      entryMarks: new Int32Array(slotTotal),
-    };
+    this.layout = layoutOf(starts, postings, trigramCounts);
     this.searchMark = 0;
     this.entryMark = 0;
     this.countStamp = 0;
@@ -405,12 +555,12 @@ export class TrigramIndex<T> {
     for (const entry of candidates) {
       const similarity = this.similarity(mark, queryCount, entry);
       if (similarity < options.minSimilarity) continue;
-      const value = this.entryValues[entry];
+      const value = this.entryValues.at(entry)!;
       const previous = hits.findIndex((hit) => hit.value === value);
       if (previous === -1) {
-        hits.push({ value, name: this.entryNames[entry], similarity });
+        hits.push({ value, name: this.entryNames.at(entry)!, similarity });
       } else if (hits[previous].similarity < similarity) {
-        hits[previous] = { value, name: this.entryNames[entry], similarity };
+        hits[previous] = { value, name: this.entryNames.at(entry)!, similarity };
       }
     }
     return hits
@@ -422,7 +572,7 @@ export class TrigramIndex<T> {
   private similarity(mark: number, queryCount: number, entry: number): number {
     const { trigramCounts, queryMarks, entryMarks } = this.layout!;
     const seen = ++this.entryMark;
-    const name = this.entryNames[entry];
+    const name = this.entryNames.at(entry)!;
     const space = this.charIds[SPACE];
     let shared = 0;
     let previous2 = space;

@@ -7,8 +7,8 @@ import { hub } from '../hub.js';
 export const MAX_ADS_PER_MESSAGE = 500;
 const MAX_TEXT = 10_000;
 const MAX_LINKS = 50;
-/** Room for MAX_ADS_PER_MESSAGE ads of long text and links (the page sends 250 at a time). */
-const MAX_JSON = MAX_ADS_PER_MESSAGE * 16_000;
+/** Room for MAX_ADS_PER_MESSAGE ads of long text and many links (the page sends 250 at a time). */
+const MAX_JSON = MAX_ADS_PER_MESSAGE * 32_000;
 
 function probeOf(value: unknown): AdProbe | null {
   const fields = asFields(value);
