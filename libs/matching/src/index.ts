@@ -7,6 +7,7 @@ export * from './licences.js';
 export * from './text-fold.js';
 export * from './red-flags.js';
 export * from './safeguards-countries.js';
+export * from './columns.js';
 export * from './trigram-index.js';
 export * from './match-index.js';
 export * from './matcher.js';

@@ -14,6 +14,7 @@ import { normalizeLicence } from './licences.js';
 import { nameKeyOfNormalized, normalizeName } from './normalize.js';
 import { PHONE_KEY_DIGITS, phoneKey } from './phones.js';
 import { TrigramIndex, type StoredTrigrams } from './trigram-index.js';
+import { PackedStrings, type StringColumn } from './columns.js';
 
 /** A registry entry as the snapshot and the API hand it to the matcher. */
 export interface MatchableRecord {
@@ -42,60 +43,6 @@ export interface PhoneEntry {
   record: MatchableRecord;
   /** The E.164 number without its "+". */
   digits: string;
-}
-
-/**
- * Strings by position: an array, or `PackedStrings` (one string and the end of each), which a
- * restored index reads its keys from without making a string per key first.
- */
-export interface StringColumn {
-  readonly length: number;
-  at(index: number): string | undefined;
-}
-
-/** Strings packed in one: what a stored index keeps, and what structured clone copies at once. */
-export class PackedStrings implements StringColumn {
-  constructor(
-    readonly text: string,
-    /** Where each string ends in `text`; string i starts where string i - 1 ends. */
-    readonly ends: Int32Array,
-  ) {
-    if (ends.length > 0 && ends[ends.length - 1] !== text.length) {
-      throw new Error('packed strings do not line up');
-    }
-  }
-
-  static of(values: StringColumn): PackedStrings {
-    const ends = new Int32Array(values.length);
-    const parts: string[] = [];
-    let end = 0;
-    for (let i = 0; i < values.length; i++) {
-      const value = values.at(i) ?? '';
-      parts.push(value);
-      end += value.length;
-      ends[i] = end;
-    }
-    return new PackedStrings(parts.join(''), ends);
-  }
-
-  get length(): number {
-    return this.ends.length;
-  }
-
-  at(index: number): string | undefined {
-    if (!(index >= 0 && index < this.ends.length)) return undefined;
-    return this.text.slice(index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
-  }
-
-  /** Every string, in order. */
-  all(): string[] {
-    const values = new Array<string>(this.ends.length);
-    for (let i = 0, start = 0; i < values.length; i++) {
-      values[i] = this.text.slice(start, this.ends[i]);
-      start = this.ends[i];
-    }
-    return values;
-  }
 }
 
 /**

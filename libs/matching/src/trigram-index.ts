@@ -1,3 +1,5 @@
+import type { Column } from './columns.js';
+
 /**
  * Fuzzy name lookup by trigram similarity (as pg_trgm computes it) without scanning every name:
  * posting lists from trigram to names, read from the rarest up to a fixed budget, then the best
@@ -7,7 +9,9 @@
  * It is built for 100,000 records in a browser extension, so it avoids one JavaScript object per
  * trigram: trigrams are packed into integers, found through a direct table (or an open-addressing
  * one for large alphabets), and the posting lists live in one Int32Array. `add` only records the
- * name; `freeze` (or the first search) lays every list out in two passes over the names.
+ * name; `freeze` (or the first search) lays every list out in two passes over the names. An
+ * extension keeps the laid-out lists (`stored`) and reads them back after its worker restarts
+ * (`restored`), the names then read from a column only for the candidates a search scores.
  */
 
 export interface FuzzyHit<T> {
@@ -184,12 +188,6 @@ export interface StoredTrigrams {
   starts: Int32Array;
   postings: Int32Array;
   trigramCounts: Int32Array;
-}
-
-/** Values by position: an array, or anything that reads them (see `StringColumn`). */
-export interface Column<T> {
-  readonly length: number;
-  at(index: number): T | undefined;
 }
 
 /** Posting lists and per-entry figures, laid out by `freeze` for the names added so far. */
