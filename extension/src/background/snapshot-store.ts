@@ -6,6 +6,7 @@ import {
   type StoredIndex,
 } from '@fair-recruit/matching';
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
+import { READ_MEASURE, measure } from '../lib/timing.js';
 import { packEntries, unpackEntries, type PackedEntries } from './packed-entries.js';
 import { payloadFromStored } from './stored-entries.js';
 
@@ -73,6 +74,7 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
   }
 
   async get(url: string): Promise<HeldSnapshot | undefined> {
+    const started = performance.now();
     const stored = await this.run(
       'readonly',
       (store) => store.get(url) as IDBRequest<StoredSnapshot | undefined>,
@@ -80,9 +82,16 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     if (!stored) return undefined;
     const { etag, savedAt } = stored;
     if (stored.head && stored.entries) {
+      const read = performance.now();
       const entries = unpackEntries(stored.entries);
+      const unpacked = performance.now();
       // An index that does not fit its entries (never expected) is built again by the hub.
       const index = stored.index ? (restoreIndex(stored.index, entries) ?? undefined) : undefined;
+      measure(READ_MEASURE, started, {
+        databaseMs: read - started,
+        entriesMs: unpacked - read,
+        indexMs: performance.now() - unpacked,
+      });
       return { url: stored.url, payload: { ...stored.head, entries }, etag, savedAt, index };
     }
     const payload =

@@ -1,6 +1,8 @@
 /** User Timing names of the extension's own work, read by DevTools and `npm run bench:extension`. */
 export const SCAN_MEASURE = 'fair-recruit:scan';
 export const INDEX_MEASURE = 'fair-recruit:index';
+/** One snapshot read back from IndexedDB after a restart, and what that took (`snapshot-store.ts`). */
+export const READ_MEASURE = 'fair-recruit:read';
 
 /**
  * Records `performance.measure(name)` from `start` to now with `detail` (durations and counts
