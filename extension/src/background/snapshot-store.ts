@@ -98,8 +98,9 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
       stored.payloadJson !== undefined ? payloadFromStored(stored.payloadJson) : stored.payload;
     if (!payload) return undefined;
     const held: HeldSnapshot = { url: stored.url, payload, etag, savedAt };
-    // Kept by a previous version: kept again as this one keeps it, for the next restart.
-    await this.put(held);
+    // Kept by a previous version: kept again as this one keeps it, for the next restart (if that
+    // fails, this one is still good to use).
+    await this.put(held).catch(() => undefined);
     return held;
   }
 
