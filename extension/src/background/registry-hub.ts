@@ -148,9 +148,8 @@ export class RegistryHub {
         statuses[registry.url] = { lastCheckedAt: at };
       }
       if (outcome.kind === 'updated') {
-        // The stored copy shares what its entries repeat: two thirds of the download's memory.
-        const stored = await this.deps.store.get(registry.url).catch(() => undefined);
-        held.set(registry.url, stored ?? outcome.snapshot);
+        // As the store keeps it (views over packed columns, its index built): not the download.
+        held.set(registry.url, outcome.snapshot);
         changed = true;
       } else if (!held.has(registry.url)) {
         const stored = await this.deps.store.get(registry.url).catch(() => undefined);

@@ -110,6 +110,6 @@ export async function syncRegistry(
     etag: response.headers.get('etag'),
     savedAt: deps.now().toISOString(),
   };
-  await deps.store.put(snapshot);
-  return { kind: 'updated', snapshot, delta: isSnapshotDelta(result.payload) };
+  const kept = await deps.store.put(snapshot);
+  return { kind: 'updated', snapshot: kept, delta: isSnapshotDelta(result.payload) };
 }

@@ -22,7 +22,8 @@ export interface HeldSnapshot {
 
 export interface SnapshotStore {
   get(url: string): Promise<HeldSnapshot | undefined>;
-  put(snapshot: HeldSnapshot): Promise<void>;
+  /** Keeps the snapshot; gives it back as `get` would, so that it need not be read again. */
+  put(snapshot: HeldSnapshot): Promise<HeldSnapshot>;
   delete(url: string): Promise<void>;
 }
 
@@ -100,23 +101,26 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     const held: HeldSnapshot = { url: stored.url, payload, etag, savedAt };
     // Kept by a previous version: kept again as this one keeps it, for the next restart (if that
     // fails, this one is still good to use).
-    await this.put(held).catch(() => undefined);
-    return held;
+    return (await this.put(held).catch(() => undefined)) ?? held;
   }
 
-  async put(snapshot: HeldSnapshot): Promise<void> {
+  async put(snapshot: HeldSnapshot): Promise<HeldSnapshot> {
     const { entries, ...head } = snapshot.payload;
     const packed = packEntries(entries);
+    // Built over views of the packed columns, as a restart reads them, so that its record
+    // positions are theirs; and held from now on instead of the download's 100,000 objects.
+    const views = unpackEntries(packed);
+    const index = buildIndex(views);
     const stored: StoredSnapshot = {
       url: snapshot.url,
       head,
       entries: packed,
-      // Built over the views a restart will read, so that its record positions are theirs.
-      index: storeIndex(buildIndex(unpackEntries(packed))),
+      index: storeIndex(index),
       etag: snapshot.etag,
       savedAt: snapshot.savedAt,
     };
     await this.run('readwrite', (store) => store.put(stored));
+    return { ...snapshot, payload: { ...head, entries: views }, index };
   }
 
   async delete(url: string): Promise<void> {
@@ -131,7 +135,7 @@ export class MemorySnapshotStore implements SnapshotStore {
   }
   put(snapshot: HeldSnapshot) {
     this.held.set(snapshot.url, snapshot);
-    return Promise.resolve();
+    return Promise.resolve(snapshot);
   }
   delete(url: string) {
     this.held.delete(url);
