@@ -281,7 +281,7 @@ describe(restoreIndex.name, () => {
     const stored = storeIndex(built);
     expect(restoreIndex(stored, records)?.byDomain.get('acme.co.uk')).toEqual(records);
     expect(restoreIndex(stored, [...records, ...records])).toBeNull();
-    expect(restoreIndex({ ...stored, format: 2 as 1 }, records)).toBeNull();
+    expect(restoreIndex({ ...stored, format: 1 as 2 }, records)).toBeNull();
     const pointsOutside = structuredClone(stored);
     pointsOutside.nameKey.items[0] = 5;
     expect(restoreIndex(pointsOutside, records)).toBeNull();
@@ -294,6 +294,15 @@ describe(restoreIndex.name, () => {
     const postingOutside = structuredClone(stored);
     postingOutside.trigrams.postings[0] = 2;
     expect(restoreIndex(postingOutside, records)).toBeNull();
+    const listCutShort = structuredClone(stored);
+    listCutShort.trigrams.lengths[0] += 1;
+    expect(restoreIndex(listCutShort, records)).toBeNull();
+    const otherBudget = structuredClone(stored);
+    otherBudget.trigrams.budget += 1;
+    expect(restoreIndex(otherBudget, records)).toBeNull();
+    const directOutside = structuredClone(stored);
+    directOutside.trigrams.directPairs[1] = directOutside.trigrams.slotTotal;
+    expect(restoreIndex(directOutside, records)).toBeNull();
     const fullTable = structuredClone(stored);
     fullTable.trigrams.table.keys.fill(7);
     expect(restoreIndex(fullTable, records)).toBeNull();

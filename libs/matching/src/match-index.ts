@@ -449,7 +449,8 @@ interface StoredColumn {
  * order. Only for indexes that `buildIndex` made.
  */
 export interface StoredIndex {
-  format: 1;
+  /** 2 since only the fuzzy-name lists a search can read are kept (`StoredTrigrams.budget`). */
+  format: 2;
   recordCount: number;
   licence: HashedTable;
   domain: HashedTable & StoredColumn;
@@ -476,7 +477,7 @@ export function storeIndex(index: MatchIndex): StoredIndex {
     throw new Error('only an index that buildIndex made can be stored');
   }
   return {
-    format: 1,
+    format: 2,
     recordCount: index.records.length,
     licence: byLicence.table,
     domain: { ...byDomain.table, ...storedColumn(byDomain.raw, byDomain.rawRecord) },
@@ -525,7 +526,7 @@ export function restoreIndex(
   records: readonly MatchableRecord[],
 ): MatchIndex | null {
   try {
-    if (stored?.format !== 1 || stored.recordCount !== records.length) return null;
+    if (stored?.format !== 2 || stored.recordCount !== records.length) return null;
     const count = records.length;
     const column = (c: StoredColumn) => new PackedStrings(c.text, c.ends);
     const domainRaw = column(stored.domain);

@@ -172,6 +172,31 @@ describe(TrigramIndex.name, () => {
     );
   });
 
+  it('keeps only the lists a search can read, and answers the same from them', () => {
+    // "zephyr" is in six names; "agency" and the digits' trigrams are in thousands.
+    const rare = new Set([0, 1, 130, 300, 17_000, 19_999]);
+    const names = Array.from({ length: 20_000 }, (_, i) =>
+      rare.has(i) ? `zephyr agency ${i}` : `agency ${i}`,
+    );
+    const index = new TrigramIndex<number>();
+    names.forEach((name, i) => index.add(i, name));
+    const stored = index.stored();
+    const total = stored.lengths.reduce((sum, length) => sum + length, 0);
+    expect(stored.postings.length).toBeLessThan(total / 2);
+    const restored = TrigramIndex.restored(
+      structuredClone(stored),
+      names,
+      names.map((_, i) => i),
+    );
+    const options = { minSimilarity: 0.3, limit: 10 };
+    const hits = restored.search('zephyr agency', options);
+    expect(new Set(hits.map((hit) => hit.value))).toEqual(rare);
+    expect(hits).toEqual(index.search('zephyr agency', options));
+    for (const query of ['agency 12345', 'agencyy 1999', 'zephir agency 130']) {
+      expect(restored.search(query, OPTIONS)).toEqual(index.search(query, OPTIONS));
+    }
+  });
+
   it('keeps answering right across many searches (counts are stamped, not zeroed)', () => {
     const names = Array.from({ length: 300 }, (_, i) => `nursing agency ${i % 17} ${i}`);
     const index = indexOf(names);

@@ -182,9 +182,13 @@ interface StoredSlotTable {
 export interface StoredTrigrams {
   /** The characters of the names, in the order of their ids. */
   alphabet: string;
-  directSlots: Int32Array;
+  /** The direct table's used places, each followed by its slot (most of the table is empty). */
+  directPairs: Int32Array;
   table: StoredSlotTable;
   slotTotal: number;
+  /** The posting budget the lists were laid out for: lists longer than it are not kept. */
+  budget: number;
+  lengths: Int32Array;
   starts: Int32Array;
   postings: Int32Array;
   trigramCounts: Int32Array;
@@ -192,7 +196,14 @@ export interface StoredTrigrams {
 
 /** Posting lists and per-entry figures, laid out by `freeze` for the names added so far. */
 interface Layout {
-  /** Slot s is postings[starts[s]..starts[s+1]). */
+  /** Per slot: how many names have the trigram. */
+  lengths: Int32Array;
+  /**
+   * Slot s's list is postings[starts[s]..starts[s+1]), empty for a list longer than the posting
+   * budget: no search can read one (lists are read whole, within the budget), and such lists hold
+   * most postings (three in four for 100,000 registered names), which a restart would read for
+   * nothing. Their lengths still count when a search orders the query's lists.
+   */
   starts: Int32Array;
   postings: Int32Array;
   /** Distinct trigrams of each entry's name. */
@@ -206,8 +217,14 @@ interface Layout {
 }
 
 /** The lists with fresh counts and marks for searching them. */
-function layoutOf(starts: Int32Array, postings: Int32Array, trigramCounts: Int32Array): Layout {
+function layoutOf(
+  lengths: Int32Array,
+  starts: Int32Array,
+  postings: Int32Array,
+  trigramCounts: Int32Array,
+): Layout {
   return {
+    lengths,
     starts,
     postings,
     trigramCounts,
@@ -249,16 +266,22 @@ export class TrigramIndex<T> {
    */
   stored(): StoredTrigrams {
     this.freeze();
-    const { starts, postings, trigramCounts } = this.layout!;
+    const { lengths, starts, postings, trigramCounts } = this.layout!;
     const codes = new Array<number>(this.alphabetSize);
     for (let code = 0; code < this.charIds.length; code++) {
       if (this.charIds[code] !== -1) codes[this.charIds[code]] = code;
     }
+    const directPairs: number[] = [];
+    for (let i = 0; i < this.directSlots.length; i++) {
+      if (this.directSlots[i] !== -1) directPairs.push(i, this.directSlots[i]);
+    }
     return {
       alphabet: codes.map((code) => String.fromCharCode(code)).join(''),
-      directSlots: this.directSlots,
+      directPairs: Int32Array.from(directPairs),
       table: this.table.stored(),
       slotTotal: this.slotTotal,
+      budget: POSTING_BUDGET,
+      lengths,
       starts,
       postings,
       trigramCounts,
@@ -274,30 +297,43 @@ export class TrigramIndex<T> {
     names: Column<string>,
     values: Column<T>,
   ): TrigramIndex<T> {
-    const { alphabet, directSlots, slotTotal, starts, postings, trigramCounts } = stored;
+    const { alphabet, directPairs, slotTotal, lengths, starts, postings, trigramCounts } = stored;
     const entryCount = names.length;
     const fail = (): never => {
       throw new Error('not a stored trigram index');
     };
+    const directLength = 1 << (3 * DIRECT_ID_BITS);
     if (
       values.length !== entryCount ||
       typeof alphabet !== 'string' ||
       alphabet.length >= UNKNOWN_ID_START ||
-      directSlots.length !== 1 << (3 * DIRECT_ID_BITS) ||
+      !isTyped(directPairs, 'Int32Array') ||
+      directPairs.length % 2 !== 0 ||
       !Number.isInteger(slotTotal) ||
+      stored.budget !== POSTING_BUDGET ||
+      !isTyped(lengths, 'Int32Array') ||
+      lengths.length !== slotTotal ||
+      !isTyped(starts, 'Int32Array') ||
       starts.length !== slotTotal + 1 ||
       starts[0] !== 0 ||
+      !isTyped(postings, 'Int32Array') ||
       starts[slotTotal] !== postings.length ||
       trigramCounts.length !== entryCount
     ) {
       fail();
     }
-    for (let slot = 0; slot < slotTotal; slot++) if (starts[slot + 1] < starts[slot]) fail();
+    for (let slot = 0; slot < slotTotal; slot++) {
+      const kept = lengths[slot] <= POSTING_BUDGET ? lengths[slot] : 0;
+      if (!(lengths[slot] >= 0 && starts[slot + 1] - starts[slot] === kept)) fail();
+    }
     for (let i = 0; i < postings.length; i++) {
       if (!(postings[i] >= 0 && postings[i] < entryCount)) fail();
     }
-    for (let i = 0; i < directSlots.length; i++) {
-      if (!(directSlots[i] >= -1 && directSlots[i] < slotTotal)) fail();
+    const directSlots = new Int32Array(directLength).fill(-1);
+    for (let i = 0; i < directPairs.length; i += 2) {
+      const [at, slot] = [directPairs[i], directPairs[i + 1]];
+      if (!(at >= 0 && at < directLength && slot >= 0 && slot < slotTotal)) fail();
+      directSlots[at] = slot;
     }
     const index = new TrigramIndex<T>();
     index.charIds.fill(-1);
@@ -312,7 +348,7 @@ export class TrigramIndex<T> {
     index.slotTotal = slotTotal;
     index.entryNames = names;
     index.entryValues = values;
-    index.layout = layoutOf(starts, postings, trigramCounts);
+    index.layout = layoutOf(lengths, starts, postings, trigramCounts);
     return index;
   }
 
@@ -400,19 +436,23 @@ export class TrigramIndex<T> {
       trigramCounts[entry] = length - start;
     }
 
-    // Pass 2: every list in entry order, so each comes out sorted.
+    // Pass 2: every list no search can skip, in entry order, so each comes out sorted.
     const slotTotal = this.slotTotal;
+    const lengths = slotCounts.slice(0, slotTotal);
     const starts = new Int32Array(slotTotal + 1);
-    for (let slot = 0; slot < slotTotal; slot++) starts[slot + 1] = starts[slot] + slotCounts[slot];
-    const postings = new Int32Array(length);
+    for (let slot = 0; slot < slotTotal; slot++) {
+      starts[slot + 1] = starts[slot] + (lengths[slot] <= POSTING_BUDGET ? lengths[slot] : 0);
+    }
+    const postings = new Int32Array(starts[slotTotal]);
     const cursor = starts.slice(0, slotTotal);
     let position = 0;
     for (let entry = 0; entry < entryCount; entry++) {
       for (const end = position + trigramCounts[entry]; position < end; position++) {
-        postings[cursor[stream[position]]++] = entry;
+        const slot = stream[position];
+        if (lengths[slot] <= POSTING_BUDGET) postings[cursor[slot]++] = entry;
       }
     }
-    this.layout = layoutOf(starts, postings, trigramCounts);
+    this.layout = layoutOf(lengths, starts, postings, trigramCounts);
     this.searchMark = 0;
     this.entryMark = 0;
     this.countStamp = 0;
@@ -422,7 +462,7 @@ export class TrigramIndex<T> {
   search(normalizedName: string, options: FuzzySearchOptions): FuzzyHit<T>[] {
     if (normalizedName === '' || this.size === 0) return [];
     this.freeze();
-    const { starts, postings, trigramCounts, counts, queryMarks } = this.layout!;
+    const { lengths, starts, postings, trigramCounts, counts, queryMarks } = this.layout!;
     const mark = this.nextSearchMark();
 
     // The query's distinct trigrams: known ones by slot, in order of first appearance; the others
@@ -482,9 +522,9 @@ export class TrigramIndex<T> {
     // Shortest lists first; a stable insertion sort keeps the query's order among equals.
     for (let i = 1; i < slotCount; i++) {
       const slot = querySlots[i];
-      const slotLength = starts[slot + 1] - starts[slot];
+      const slotLength = lengths[slot];
       let j = i - 1;
-      while (j >= 0 && starts[querySlots[j] + 1] - starts[querySlots[j]] > slotLength) {
+      while (j >= 0 && lengths[querySlots[j]] > slotLength) {
         querySlots[j + 1] = querySlots[j];
         j--;
       }
@@ -492,7 +532,7 @@ export class TrigramIndex<T> {
     }
     // Every list is long: the name is made of words many registered names share, and any
     // "possible match" would be arbitrary.
-    if (starts[querySlots[0] + 1] - starts[querySlots[0]] > POSTING_BUDGET) return [];
+    if (lengths[querySlots[0]] > POSTING_BUDGET) return [];
 
     // Lists are read shortest first while they fit the budget; once one does not, no longer one
     // does, so the number skipped is known from the lengths alone.
@@ -500,7 +540,7 @@ export class TrigramIndex<T> {
     let readCount = 0;
     while (readCount < slotCount) {
       const slot = querySlots[readCount];
-      const slotLength = starts[slot + 1] - starts[slot];
+      const slotLength = lengths[slot];
       if (read + slotLength > POSTING_BUDGET) break;
       read += slotLength;
       readCount++;
@@ -648,6 +688,11 @@ export class TrigramIndex<T> {
     }
     return id;
   }
+}
+
+/** Not `instanceof`: arrays read back from storage may come from another realm. */
+function isTyped(value: unknown, type: 'Int32Array'): boolean {
+  return Object.prototype.toString.call(value) === `[object ${type}]`;
 }
 
 /** A copy twice as long, the new half filled with `fill`. */
