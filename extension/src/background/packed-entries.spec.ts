@@ -3,7 +3,12 @@
  */
 import { buildIndex, matchAd, restoreIndex, storeIndex } from '@fair-recruit/matching';
 import type { SnapshotEntry } from '@fair-recruit/snapshot';
-import { packEntries, unpackEntries } from './packed-entries.js';
+import {
+  packEntries,
+  unpackEntries,
+  type PackedEntries,
+  type PackedEntriesV2,
+} from './packed-entries.js';
 import { SAMPLE_ENTRIES } from './sample-entries.js';
 
 // The samples, with an empty trading name and an empty legal name as well.
@@ -27,8 +32,11 @@ describe('packed entries', () => {
     expect(unpackEntries(keptAndRead(packEntries([])))).toEqual([]);
   });
 
-  it('holds repeated values once and e-mail domains equal to web domains not at all', () => {
+  it('holds repeated values once, and default ids and e-mail domains equal to web domains not at all', () => {
     const packed = packEntries(ENTRIES);
+    // Only the sample from another registry has an id other than `GB:GBREC1042` and the like.
+    expect([...packed.otherIds.at]).toEqual([1]);
+    expect(packed.otherIds.ids.text).toBe('a0c1d2e3-uuid-of-another-registry');
     expect(packed.statusReason.values).toEqual(['Fees charged to nurses']);
     expect([...packed.emailSameAsDomains]).toEqual([1, 0, 0]);
     expect(packed.emailDomains.values.text).toBe('gmail.com');
@@ -64,6 +72,18 @@ describe('packed entries', () => {
     const badList = packEntries(ENTRIES);
     badList.domains.ends[0] = 4;
     expect(() => unpackEntries(badList)).toThrow('do not line up');
+    const idOutside = packEntries(ENTRIES);
+    idOutside.otherIds.at[0] = 3;
+    expect(() => unpackEntries(idOutside)).toThrow('do not line up');
     expect(() => unpackEntries({ format: 1 } as never)).toThrow('not packed entries');
+  });
+
+  it('reads entries packed by the previous version, which kept every id', () => {
+    const rest: Partial<PackedEntries> = packEntries(ENTRIES);
+    delete rest.otherIds;
+    const ids = ENTRIES.map((entry) => entry.id);
+    const ends = Int32Array.from(ids, (_, i) => ids.slice(0, i + 1).join('').length);
+    const previous = { ...rest, format: 2, id: { text: ids.join(''), ends } } as PackedEntriesV2;
+    expect(plain(unpackEntries(keptAndRead(previous)))).toEqual(ENTRIES);
   });
 });

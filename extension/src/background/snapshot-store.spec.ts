@@ -69,6 +69,20 @@ async function raw<T>(action: (store: IDBObjectStore) => IDBRequest<T>): Promise
   }
 }
 
+interface KeptRecord {
+  entries: { format: number };
+  index: { recordCount: number; format: number; nameKey: { text: string } };
+  indexNamesAreEntries?: boolean;
+}
+
+/** The record an exact name match gives. */
+function byName(snapshot: HeldSnapshot, organizationName: string) {
+  const [match] = matchAd(snapshot.index!, { organizationName }).matches;
+  return match?.matchedBy === 'name' ? match.record : undefined;
+}
+
+const keptRecord = () => raw((store) => store.get(REGISTRY_URL) as IDBRequest<KeptRecord>);
+
 afterEach(async () => {
   await raw((store) => store.clear());
 });
@@ -104,20 +118,65 @@ describe('IndexedDbSnapshotStore', () => {
       (store) => store.get(REGISTRY_URL) as IDBRequest<Record<string, unknown>>,
     );
     expect(Object.keys(kept).sort()).toEqual(
-      ['entries', 'etag', 'head', 'index', 'savedAt', 'url'].sort(),
+      ['entries', 'etag', 'head', 'index', 'indexNamesAreEntries', 'savedAt', 'url'].sort(),
     );
     expect((await new IndexedDbSnapshotStore().get(REGISTRY_URL))?.index).toBeDefined();
   });
 
-  it('gives the snapshot without an index when the kept index does not fit (the hub builds one)', async () => {
+  it("keeps the index without its names when they are the entries' normalized names", async () => {
     await new IndexedDbSnapshotStore().put(held(ENTRIES));
-    const kept = await raw(
-      (store) => store.get(REGISTRY_URL) as IDBRequest<Record<string, unknown>>,
-    );
-    (kept.index as { recordCount: number }).recordCount = 41;
-    await raw((store) => store.put(kept));
+    const kept = await keptRecord();
+    expect(kept.indexNamesAreEntries).toBe(true);
+    expect(kept.index.nameKey.text).toBe('');
     const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
-    expect(plain(back?.payload)).toEqual(plain(held(ENTRIES).payload));
-    expect(back?.index).toBeUndefined();
+    expect(byName(back!, 'Firm 7 Care Staffing')).toBe(back!.payload.entries[7]);
+    expect(
+      back?.index?.names.search('firm 7 care stafing', { minSimilarity: 0.5, limit: 1 }),
+    ).toMatchObject([{ value: back!.payload.entries[7], name: 'firm 7 care staffing' }]);
+  });
+
+  it("keeps the names in the index when they are not the entries' (an empty or repeated name)", async () => {
+    const entries = [
+      ...ENTRIES.slice(0, 5),
+      entry(5, { normalizedNames: [] }),
+      entry(6, { normalizedNames: ['firm 6 care staffing', 'firm 6 care staffing'] }),
+    ];
+    await new IndexedDbSnapshotStore().put(held(entries));
+    const kept = await keptRecord();
+    expect(kept.indexNamesAreEntries).toBe(false);
+    const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
+    // Entry 5's name is normalized from its legal name, as `buildIndex` does for an empty list.
+    expect(byName(back!, 'Firm 5 Care Staffing')).toBe(back!.payload.entries[5]);
+    expect(byName(back!, 'Firm 6 Care Staffing')).toBe(back!.payload.entries[6]);
+  });
+
+  it('builds and keeps the index again when the kept one does not fit or is of an older form', async () => {
+    await new IndexedDbSnapshotStore().put(held(ENTRIES));
+    for (const damage of [
+      (kept: KeptRecord) => (kept.index.recordCount = 41),
+      (kept: KeptRecord) => (kept.index.format = 1),
+      (kept: KeptRecord) => (kept.indexNamesAreEntries = false),
+      // Entries as the previous version packed them: every id kept.
+      (kept: KeptRecord) => {
+        const ids = ENTRIES.map((e) => e.id);
+        const ends = Int32Array.from(ids, (_, i) => ids.slice(0, i + 1).join('').length);
+        Object.assign(kept.entries, { format: 2, id: { text: ids.join(''), ends } });
+        delete (kept.entries as { otherIds?: unknown }).otherIds;
+      },
+    ]) {
+      const kept = await keptRecord();
+      damage(kept);
+      await raw((store) => store.put(kept));
+      const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
+      expect(plain(back?.payload)).toEqual(plain(held(ENTRIES).payload));
+      expect(matchAd(back!.index!, { domains: ['firm4.example'] }).matches[0].record).toBe(
+        back!.payload.entries[4],
+      );
+      const again = await keptRecord();
+      expect(again.index.recordCount).toBe(40);
+      expect(again.index.format).toBe(2);
+      expect(again.indexNamesAreEntries).toBe(true);
+      expect(again.entries.format).toBe(3);
+    }
   });
 });
