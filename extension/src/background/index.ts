@@ -33,5 +33,7 @@ chrome.storage.onChanged.addListener((changes, area) => {
 chrome.tabs.onRemoved.addListener((tabId) => {
   void chrome.storage.session.remove(`page:${tabId}`);
 });
-// A worker woken by a message after being stopped still checks that its alarm exists.
+// A worker woken by a message after being stopped still checks that its alarm exists, and starts
+// reading its snapshots before the message that woke it is handled.
+hub.warm();
 void ensureAlarm();

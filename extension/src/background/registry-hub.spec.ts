@@ -112,6 +112,26 @@ describe('RegistryHub', () => {
     ]);
   });
 
+  it('starts reading the kept snapshot when warmed, before any question, and reads it once', async () => {
+    const gb = await registry('https://gb.registry.example', 'GB registry', SAMPLE_ENTRIES);
+    const store = new IndexedDbSnapshotStore();
+    await worker(store, [gb]).refresh();
+    const reads: string[] = [];
+    const counting: SnapshotStore = {
+      get: (url) => (reads.push(url), store.get(url)),
+      put: (snapshot) => store.put(snapshot),
+      delete: (url) => store.delete(url),
+    };
+    const restarted = worker(counting, [gb], false);
+    restarted.warm();
+    expect(reads).toEqual([]); // the settings are read first
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads).toEqual(['https://gb.registry.example']);
+    const [verdict] = await restarted.match([{ domains: ['meridiancare.example'] }]);
+    expect(verdict).toMatchObject({ verdict: 'authorized' });
+    expect(reads).toHaveLength(1);
+  });
+
   it('names, for each ad, the registry whose record matched when several are followed', async () => {
     const gb = await registry('https://gb.registry.example', 'GB registry', [meridian, irish]);
     const ph = await registry('https://ph.registry.example', 'PH registry', [saoJoao]);
