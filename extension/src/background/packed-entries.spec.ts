@@ -3,12 +3,8 @@
  */
 import { buildIndex, matchAd, restoreIndex, storeIndex } from '@fair-recruit/matching';
 import type { SnapshotEntry } from '@fair-recruit/snapshot';
-import {
-  packEntries,
-  unpackEntries,
-  type PackedEntries,
-  type PackedEntriesV2,
-} from './packed-entries.js';
+import { packEntries, unpackEntries } from './packed-entries.js';
+import { asPackedByPreviousVersion } from './packed-entries-v2.testing.js';
 import { SAMPLE_ENTRIES } from './sample-entries.js';
 
 // The samples, with an empty trading name and an empty legal name as well.
@@ -38,6 +34,9 @@ describe('packed entries', () => {
     expect([...packed.otherIds.at]).toEqual([1]);
     expect(packed.otherIds.ids.text).toBe('a0c1d2e3-uuid-of-another-registry');
     expect(packed.statusReason.values).toEqual(['Fees charged to nurses']);
+    // Codes in one byte an entry, 0 for none.
+    expect(packed.statusReason.codes).toBeInstanceOf(Uint8Array);
+    expect([...packed.statusReason.codes]).toEqual(ENTRIES.map((e) => (e.statusReason ? 1 : 0)));
     expect([...packed.emailSameAsDomains]).toEqual([1, 0, 0]);
     expect(packed.emailDomains.values.text).toBe('gmail.com');
   });
@@ -68,7 +67,10 @@ describe('packed entries', () => {
     expect(() => unpackEntries(shortColumn)).toThrow('do not line up');
     const badCode = packEntries(ENTRIES);
     badCode.status.codes[1] = 9;
+    const noneBelow = packEntries(ENTRIES);
+    noneBelow.status.codes = Int32Array.from(noneBelow.status.codes, () => -1);
     expect(() => unpackEntries(badCode)).toThrow('do not line up');
+    expect(() => unpackEntries(noneBelow)).toThrow('do not line up');
     const badList = packEntries(ENTRIES);
     badList.domains.ends[0] = 4;
     expect(() => unpackEntries(badList)).toThrow('do not line up');
@@ -79,11 +81,7 @@ describe('packed entries', () => {
   });
 
   it('reads entries packed by the previous version, which kept every id', () => {
-    const rest: Partial<PackedEntries> = packEntries(ENTRIES);
-    delete rest.otherIds;
-    const ids = ENTRIES.map((entry) => entry.id);
-    const ends = Int32Array.from(ids, (_, i) => ids.slice(0, i + 1).join('').length);
-    const previous = { ...rest, format: 2, id: { text: ids.join(''), ends } } as PackedEntriesV2;
+    const previous = asPackedByPreviousVersion(packEntries(ENTRIES), ENTRIES);
     expect(plain(unpackEntries(keptAndRead(previous)))).toEqual(ENTRIES);
   });
 });

@@ -20,10 +20,14 @@ interface Lists {
   ends: Int32Array;
 }
 
-/** Repeated values once: entry i's value is `values[codes[i]]`, none for -1. */
+/**
+ * Repeated values once: entry i's value is `values[codes[i] - 1]`, none for 0, in the smallest
+ * array that holds the codes (most fields have a few or a few hundred values: one or two bytes an
+ * entry instead of four). Format 2 kept `values[codes[i]]`, none for -1, in an Int32Array.
+ */
 interface Codes {
   values: string[];
-  codes: Int32Array;
+  codes: Uint8Array | Uint16Array | Int32Array;
 }
 
 export interface PackedEntries {
@@ -82,19 +86,22 @@ function codes(values: readonly (string | null)[]): Codes {
   const coded = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (value === null) {
-      coded[i] = -1;
-      continue;
-    }
+    if (value === null) continue;
     let code = codeOf.get(value);
     if (code === undefined) {
-      code = distinct.length;
+      code = distinct.length + 1;
       distinct.push(value);
       codeOf.set(value, code);
     }
     coded[i] = code;
   }
-  return { values: distinct, codes: coded };
+  const small =
+    distinct.length < 0xff
+      ? Uint8Array.from(coded)
+      : distinct.length < 0xffff
+        ? Uint16Array.from(coded)
+        : coded;
+  return { values: distinct, codes: small };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -159,6 +166,8 @@ class Columns {
   /** Format 2 kept every id; format 3 only those not made by `defaultEntryId`. */
   private readonly ids: PackedStrings | undefined;
   private readonly otherIds = new Map<number, string>();
+  /** What is subtracted from a stored code: none is -1 either way. */
+  private readonly codeOffset: number;
   readonly registrationNumber: PackedStrings;
   readonly legalName: PackedStrings;
   readonly lists: Record<
@@ -184,6 +193,7 @@ class Columns {
       }
       return { values, ends };
     };
+    this.codeOffset = packed.format === 2 ? 0 : 1;
     if (packed.format === 2) {
       this.ids = column(packed.id);
     } else {
@@ -208,9 +218,10 @@ class Columns {
       throw new Error('stored entries do not line up');
     for (const name of CODED_FIELDS) {
       const { values, codes } = packed[name];
-      if (codes.length !== count) throw new Error('stored entries do not line up');
+      if (codes?.length !== count) throw new Error('stored entries do not line up');
       for (let i = 0; i < count; i++) {
-        if (codes[i] < -1 || codes[i] >= values.length) {
+        const code = codes[i] - this.codeOffset;
+        if (!(code >= -1 && code < values.length)) {
           throw new Error('stored entries do not line up');
         }
       }
@@ -237,7 +248,7 @@ class Columns {
 
   code(name: CodedField, i: number): string | null {
     const { values, codes } = this.packed[name];
-    const code = codes[i];
+    const code = codes[i] - this.codeOffset;
     return code === -1 ? null : values[code];
   }
 }

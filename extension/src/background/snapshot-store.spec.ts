@@ -5,6 +5,8 @@ import 'fake-indexeddb/auto';
 import { SAFEGUARDS_LIST_2023 } from '@fair-recruit/domain';
 import { matchAd } from '@fair-recruit/matching';
 import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
+import type { PackedEntries } from './packed-entries.js';
+import { asPackedByPreviousVersion } from './packed-entries-v2.testing.js';
 import { IndexedDbSnapshotStore, type HeldSnapshot } from './snapshot-store.js';
 import { storedPayloadJson } from './stored-entries.js';
 
@@ -70,7 +72,7 @@ async function raw<T>(action: (store: IDBObjectStore) => IDBRequest<T>): Promise
 }
 
 interface KeptRecord {
-  entries: { format: number };
+  entries: { format: number } | PackedEntries;
   index: { recordCount: number; format: number; nameKey: { text: string } };
   indexNamesAreEntries?: boolean;
 }
@@ -158,10 +160,7 @@ describe('IndexedDbSnapshotStore', () => {
       (kept: KeptRecord) => (kept.indexNamesAreEntries = false),
       // Entries as the previous version packed them: every id kept.
       (kept: KeptRecord) => {
-        const ids = ENTRIES.map((e) => e.id);
-        const ends = Int32Array.from(ids, (_, i) => ids.slice(0, i + 1).join('').length);
-        Object.assign(kept.entries, { format: 2, id: { text: ids.join(''), ends } });
-        delete (kept.entries as { otherIds?: unknown }).otherIds;
+        kept.entries = asPackedByPreviousVersion(kept.entries as PackedEntries, ENTRIES);
       },
     ]) {
       const kept = await keptRecord();

@@ -64,11 +64,14 @@ export class HashedItems {
   }
 }
 
-/** A lookup's buckets as typed arrays: what `restoreIndex` is given back to skip the build. */
+/**
+ * A lookup's items grouped by bucket: what `restoreIndex` is given back to skip the build. Where
+ * each bucket starts is not kept: one pass over the hashes finds it again, which costs less than
+ * reading it back (an extension's restart reads every kept byte from disk).
+ */
 export interface HashedTable {
   hashes: Int32Array;
   items: Int32Array;
-  bucketStarts: Int32Array;
   shift: number;
 }
 
@@ -101,21 +104,29 @@ export abstract class HashedLookup<V> implements ReadonlyMap<string, readonly V[
     private readonly collapseRepeats: boolean,
   ) {
     if (isTable(collected)) {
-      const { hashes, items, bucketStarts, shift } = collected;
+      const { hashes, items, shift } = collected;
       if (
-        !(isInt32Array(hashes) && isInt32Array(items) && isInt32Array(bucketStarts)) ||
+        !(isInt32Array(hashes) && isInt32Array(items)) ||
         hashes.length !== items.length ||
         !Number.isInteger(shift) ||
         shift < 2 ||
-        shift > 31 ||
-        bucketStarts.length !== 2 ** (32 - shift) + 1 ||
-        bucketStarts[bucketStarts.length - 1] !== items.length
+        shift > 31
       ) {
         throw new Error('not a hashed lookup table');
       }
+      // Bucket by bucket, as the builder grouped them: anything else is not such a table.
+      const starts = new Int32Array(2 ** (32 - shift) + 1);
+      let previous = 0;
+      for (let i = 0; i < hashes.length; i++) {
+        const bucket = hashes[i] >>> shift;
+        if (bucket < previous) throw new Error('not a hashed lookup table');
+        previous = bucket;
+        starts[bucket + 1]++;
+      }
+      for (let b = 1; b < starts.length; b++) starts[b] += starts[b - 1];
       this.hashes = hashes;
       this.items = items;
-      this.bucketStarts = bucketStarts;
+      this.bucketStarts = starts;
       this.shift = shift;
       return;
     }
@@ -142,8 +153,8 @@ export abstract class HashedLookup<V> implements ReadonlyMap<string, readonly V[
 
   /** The buckets, to be kept and given back to a subclass's constructor instead of the items. */
   get table(): HashedTable {
-    const { hashes, items, bucketStarts, shift } = this;
-    return { hashes, items, bucketStarts, shift };
+    const { hashes, items, shift } = this;
+    return { hashes, items, shift };
   }
 
   /** The key of `item`, computed as a Map-based index would have; null if it has none. */

@@ -303,6 +303,10 @@ describe(restoreIndex.name, () => {
     const directOutside = structuredClone(stored);
     directOutside.trigrams.directPairs[1] = directOutside.trigrams.slotTotal;
     expect(restoreIndex(directOutside, records)).toBeNull();
+    // The last bucket first: the items are not grouped bucket by bucket any more.
+    const unordered = structuredClone(stored);
+    unordered.nameKey.hashes[0] = -1;
+    expect(restoreIndex(unordered, records)).toBeNull();
     const fullTable = structuredClone(stored);
     fullTable.trigrams.table.keys.fill(7);
     expect(restoreIndex(fullTable, records)).toBeNull();

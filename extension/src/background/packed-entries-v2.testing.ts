@@ -1,0 +1,31 @@
+import type { SnapshotEntry } from '@fair-recruit/snapshot';
+import type { PackedEntries, PackedEntriesV2 } from './packed-entries.js';
+
+const CODED = [
+  'jurisdiction',
+  'kind',
+  'status',
+  'authorizedFrom',
+  'authorizedUntil',
+  'statusChangedAt',
+  'statusReason',
+] as const;
+
+/**
+ * For tests: `packed` as the previous version (format 2) kept it, every id in a column and the
+ * codes in Int32Arrays, none being -1.
+ */
+export function asPackedByPreviousVersion(
+  packed: PackedEntries,
+  entries: readonly SnapshotEntry[],
+): PackedEntriesV2 {
+  const ids = entries.map((entry) => entry.id);
+  const ends = Int32Array.from(ids, (_, i) => ids.slice(0, i + 1).join('').length);
+  const previous = { ...packed, format: 2, id: { text: ids.join(''), ends } } as PackedEntriesV2;
+  delete (previous as { otherIds?: unknown }).otherIds;
+  for (const field of CODED) {
+    const { values, codes } = packed[field];
+    previous[field] = { values, codes: Int32Array.from(codes, (code) => code - 1) };
+  }
+  return previous;
+}
