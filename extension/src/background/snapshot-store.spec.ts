@@ -73,8 +73,18 @@ async function raw<T>(action: (store: IDBObjectStore) => IDBRequest<T>): Promise
 
 interface KeptRecord {
   entries: { format: number } | PackedEntries;
-  index: { recordCount: number; format: number; nameKey: { text: string } };
-  indexNamesAreEntries?: boolean;
+  index: {
+    recordCount: number;
+    format: number;
+    nameKey: { text: string };
+    domain: { text: string };
+    phone: { text: string };
+  };
+  shared?: {
+    names: boolean;
+    domainSources: Int32Array | null;
+    phoneSources: Int32Array | null;
+  };
 }
 
 /** The record an exact name match gives. */
@@ -120,21 +130,46 @@ describe('IndexedDbSnapshotStore', () => {
       (store) => store.get(REGISTRY_URL) as IDBRequest<Record<string, unknown>>,
     );
     expect(Object.keys(kept).sort()).toEqual(
-      ['entries', 'etag', 'head', 'index', 'indexNamesAreEntries', 'savedAt', 'url'].sort(),
+      ['entries', 'etag', 'head', 'index', 'shared', 'savedAt', 'url'].sort(),
     );
     expect((await new IndexedDbSnapshotStore().get(REGISTRY_URL))?.index).toBeDefined();
   });
 
-  it("keeps the index without its names when they are the entries' normalized names", async () => {
-    await new IndexedDbSnapshotStore().put(held(ENTRIES));
+  it('keeps the index without the names, domains and phones the entries hold, and finds them there', async () => {
+    const entries = [
+      ...ENTRIES.slice(0, 8),
+      // Its own e-mail domain, two websites and two phones (one too short to be a key).
+      entry(8, {
+        domains: ['firm8.example', 'firm8-jobs.example'],
+        emailDomains: ['firm8mail.example'],
+        phones: ['+44 20 7946 0808', '123'],
+      }),
+      entry(9, { phones: ['+44 20 7946 0909'] }),
+    ];
+    await new IndexedDbSnapshotStore().put(held(entries));
     const kept = await keptRecord();
-    expect(kept.indexNamesAreEntries).toBe(true);
-    expect(kept.index.nameKey.text).toBe('');
-    const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
-    expect(byName(back!, 'Firm 7 Care Staffing')).toBe(back!.payload.entries[7]);
+    expect(kept.shared?.names).toBe(true);
+    expect([...kept.shared!.domainSources!].filter((source) => source < 0)).toEqual([-1]);
+    expect(kept.shared?.phoneSources).toHaveLength(2);
+    expect([kept.index.nameKey.text, kept.index.domain.text, kept.index.phone.text]).toEqual([
+      '',
+      '',
+      '',
+    ]);
+    const back = (await new IndexedDbSnapshotStore().get(REGISTRY_URL))!;
+    const [firm7, firm8, firm9] = back.payload.entries.slice(7);
+    expect(byName(back, 'Firm 7 Care Staffing')).toBe(firm7);
     expect(
-      back?.index?.names.search('firm 7 care stafing', { minSimilarity: 0.5, limit: 1 }),
-    ).toMatchObject([{ value: back!.payload.entries[7], name: 'firm 7 care staffing' }]);
+      back.index?.names.search('firm 7 care stafing', { minSimilarity: 0.5, limit: 1 }),
+    ).toMatchObject([{ value: firm7, name: 'firm 7 care staffing' }]);
+    const recordOf = (ad: Parameters<typeof matchAd>[1]) => matchAd(back.index!, ad).matches[0];
+    expect(recordOf({ url: 'https://careers.firm8-jobs.example/x' })).toMatchObject({
+      record: firm8,
+      matchedBy: 'domain',
+    });
+    expect(recordOf({ emails: ['jobs@firm8mail.example'] })).toMatchObject({ record: firm8 });
+    expect(recordOf({ phones: ['020 7946 0909'] })).toMatchObject({ record: firm9 });
+    expect(recordOf({ domains: ['firm3.example'] })?.record).toBe(back.payload.entries[3]);
   });
 
   it("keeps the names in the index when they are not the entries' (an empty or repeated name)", async () => {
@@ -145,7 +180,7 @@ describe('IndexedDbSnapshotStore', () => {
     ];
     await new IndexedDbSnapshotStore().put(held(entries));
     const kept = await keptRecord();
-    expect(kept.indexNamesAreEntries).toBe(false);
+    expect(kept.shared?.names).toBe(false);
     const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
     // Entry 5's name is normalized from its legal name, as `buildIndex` does for an empty list.
     expect(byName(back!, 'Firm 5 Care Staffing')).toBe(back!.payload.entries[5]);
@@ -157,7 +192,10 @@ describe('IndexedDbSnapshotStore', () => {
     for (const damage of [
       (kept: KeptRecord) => (kept.index.recordCount = 41),
       (kept: KeptRecord) => (kept.index.format = 1),
-      (kept: KeptRecord) => (kept.indexNamesAreEntries = false),
+      (kept: KeptRecord) => (kept.shared!.names = false),
+      (kept: KeptRecord) => kept.shared!.domainSources!.fill(9_999),
+      (kept: KeptRecord) => kept.shared!.domainSources!.fill(-41),
+      (kept: KeptRecord) => delete kept.shared,
       // Entries as the previous version packed them: every id kept.
       (kept: KeptRecord) => {
         kept.entries = asPackedByPreviousVersion(kept.entries as PackedEntries, ENTRIES);
@@ -174,7 +212,8 @@ describe('IndexedDbSnapshotStore', () => {
       const again = await keptRecord();
       expect(again.index.recordCount).toBe(40);
       expect(again.index.format).toBe(2);
-      expect(again.indexNamesAreEntries).toBe(true);
+      expect(again.shared).toMatchObject({ names: true });
+      expect(again.index.domain.text).toBe('');
       expect(again.entries.format).toBe(3);
     }
   });

@@ -7,6 +7,7 @@ import {
 } from '@fair-recruit/matching';
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
 import { READ_MEASURE, measure } from '../lib/timing.js';
+import { indexToKeep, indexToRestore, type SharedWithEntries } from './kept-index.js';
 import {
   packEntries,
   unpackEntries,
@@ -43,8 +44,8 @@ interface StoredSnapshot {
   entries?: PackedEntries | PackedEntriesV2;
   /** The matcher's index over `entries`, as `storeIndex` gives it. */
   index?: StoredIndex;
-  /** The index's names are `entries.normalizedNames`, and are left out of `index` (see `put`). */
-  indexNamesAreEntries?: boolean;
+  /** What `index` leaves to `entries` (`kept-index.ts`). */
+  shared?: SharedWithEntries;
   /** How the previous versions stored the payload; read, and written again as above. */
   payloadJson?: string;
   payload?: SnapshotPayload;
@@ -95,12 +96,8 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
       const entries = unpackEntries(stored.entries);
       const unpacked = performance.now();
       let index: MatchIndex | null = null;
-      if (stored.index) {
-        const kept = stored.indexNamesAreEntries
-          ? withEntryNames(stored.index, stored.entries)
-          : stored.index;
-        index = restoreIndex(kept, entries);
-      }
+      const kept = stored.index && indexToRestore(stored.index, stored.shared, stored.entries);
+      if (kept) index = restoreIndex(kept.index, entries, kept.held);
       measure(READ_MEASURE, started, {
         databaseMs: read - started,
         entriesMs: unpacked - read,
@@ -128,14 +125,13 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
     // positions are theirs; and held from now on instead of the download's 100,000 objects.
     const views = unpackEntries(packed);
     const index = buildIndex(views);
-    const kept = storeIndex(index);
-    const withoutNames = withoutEntryNames(kept, packed);
+    const kept = indexToKeep(storeIndex(index), packed);
     const stored: StoredSnapshot = {
       url: snapshot.url,
       head,
       entries: packed,
-      index: withoutNames ?? kept,
-      indexNamesAreEntries: withoutNames !== null,
+      index: kept.index,
+      shared: kept.shared,
       etag: snapshot.etag,
       savedAt: snapshot.savedAt,
     };
@@ -146,50 +142,6 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
   async delete(url: string): Promise<void> {
     await this.run('readwrite', (store) => store.delete(url));
   }
-}
-
-// The index's names (the keys of its exact-name lookup and the names its fuzzy search scores) are
-// each entry's normalized names in order, unless an entry's list is empty or repeats a name. When
-// they are, they are kept once, in the entries: the record is read from disk at every restart, and
-// its time goes by the byte (some 4.7 MB of 45 for 100,000 recruiters).
-
-/** The index without its names, when they are exactly `entries.normalizedNames`; null if not. */
-function withoutEntryNames(index: StoredIndex, entries: PackedEntries): StoredIndex | null {
-  const { nameKey } = index;
-  const names = entries.normalizedNames;
-  const record = ownersOf(names.ends, names.values.ends.length);
-  if (
-    nameKey.text !== names.values.text ||
-    !sameInts(nameKey.ends, names.values.ends) ||
-    !sameInts(nameKey.record, record)
-  ) {
-    return null;
-  }
-  const none = new Int32Array(0);
-  return { ...index, nameKey: { ...nameKey, text: '', ends: none, record: none } };
-}
-
-/** What `withoutEntryNames` left out, put back (`restoreIndex` then checks it all). */
-function withEntryNames(index: StoredIndex, entries: PackedEntries | PackedEntriesV2): StoredIndex {
-  const names = entries.normalizedNames;
-  const record = ownersOf(names.ends, names.values.ends.length);
-  return { ...index, nameKey: { ...index.nameKey, ...names.values, record } };
-}
-
-/** For each value of a list column, the entry it belongs to (`ends` as `PackedEntries` lists). */
-function ownersOf(ends: Int32Array, valueCount: number): Int32Array {
-  const owners = new Int32Array(valueCount);
-  let value = 0;
-  for (let entry = 0; entry < ends.length; entry++) {
-    for (const end = Math.min(ends[entry], valueCount); value < end; value++) owners[value] = entry;
-  }
-  return owners;
-}
-
-function sameInts(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class MemorySnapshotStore implements SnapshotStore {

@@ -516,6 +516,15 @@ class RegistrationNumbers implements StringColumn {
 }
 
 /**
+ * Raw values the caller holds elsewhere (a browser extension: in the records' own columns), given
+ * instead of the stored ones, whose text and ends it may then leave empty. Same values, same order.
+ */
+export interface HeldColumns {
+  domainRaw?: StringColumn;
+  phoneRaw?: StringColumn;
+}
+
+/**
  * The index `storeIndex` kept, over `records` (the records it was built from, in their order);
  * null when what is given is not such an index, or not for that many records (build it then).
  * Nothing is computed per record: keys and names are read from the columns when a lookup or a
@@ -524,13 +533,14 @@ class RegistrationNumbers implements StringColumn {
 export function restoreIndex(
   stored: StoredIndex,
   records: readonly MatchableRecord[],
+  held: HeldColumns = {},
 ): MatchIndex | null {
   try {
     if (stored?.format !== 2 || stored.recordCount !== records.length) return null;
     const count = records.length;
     const column = (c: StoredColumn) => new PackedStrings(c.text, c.ends);
-    const domainRaw = column(stored.domain);
-    const phoneRaw = column(stored.phone);
+    const domainRaw = held.domainRaw ?? column(stored.domain);
+    const phoneRaw = held.phoneRaw ?? column(stored.phone);
     const names = column(stored.nameKey);
     const nameRecord = stored.nameKey.record;
     const byLicence = new LicenceLookup(stored.licence, records, new RegistrationNumbers(records));
