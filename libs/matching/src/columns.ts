@@ -43,3 +43,8 @@ export class PackedStrings implements StringColumn {
     return this.text.slice(index === 0 ? 0 : this.ends[index - 1], this.ends[index]);
   }
 }
+
+/** Not `instanceof`: a typed array read back from storage may come from another realm. */
+export function isInt32Array(value: unknown): value is Int32Array {
+  return Object.prototype.toString.call(value) === '[object Int32Array]';
+}

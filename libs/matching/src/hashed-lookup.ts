@@ -9,6 +9,8 @@
  * built by pushing onto per-key lists would.
  */
 
+import { isInt32Array } from './columns.js';
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -78,10 +80,6 @@ export interface HashedTable {
 function isTable(value: HashedItems | HashedTable): value is HashedTable {
   // Not `instanceof`: a table read back from storage may come from another realm's Int32Array.
   return !(value instanceof HashedItems);
-}
-
-function isInt32Array(value: unknown): value is Int32Array {
-  return Object.prototype.toString.call(value) === '[object Int32Array]';
 }
 
 /**

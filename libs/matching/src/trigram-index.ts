@@ -1,4 +1,4 @@
-import type { Column } from './columns.js';
+import { isInt32Array, type Column } from './columns.js';
 
 /**
  * Fuzzy name lookup by trigram similarity (as pg_trgm computes it) without scanning every name:
@@ -307,16 +307,16 @@ export class TrigramIndex<T> {
       values.length !== entryCount ||
       typeof alphabet !== 'string' ||
       alphabet.length >= UNKNOWN_ID_START ||
-      !isTyped(directPairs, 'Int32Array') ||
+      !isInt32Array(directPairs) ||
       directPairs.length % 2 !== 0 ||
       !Number.isInteger(slotTotal) ||
       stored.budget !== POSTING_BUDGET ||
-      !isTyped(lengths, 'Int32Array') ||
+      !isInt32Array(lengths) ||
       lengths.length !== slotTotal ||
-      !isTyped(starts, 'Int32Array') ||
+      !isInt32Array(starts) ||
       starts.length !== slotTotal + 1 ||
       starts[0] !== 0 ||
-      !isTyped(postings, 'Int32Array') ||
+      !isInt32Array(postings) ||
       starts[slotTotal] !== postings.length ||
       trigramCounts.length !== entryCount
     ) {
@@ -688,11 +688,6 @@ export class TrigramIndex<T> {
     }
     return id;
   }
-}
-
-/** Not `instanceof`: arrays read back from storage may come from another realm. */
-function isTyped(value: unknown, type: 'Int32Array'): boolean {
-  return Object.prototype.toString.call(value) === `[object ${type}]`;
 }
 
 /** A copy twice as long, the new half filled with `fill`. */
