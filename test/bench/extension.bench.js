@@ -607,7 +607,10 @@ function readParts(runs) {
   const reads = runs.map((r) => r.index.read).filter(Boolean);
   if (reads.length === 0) return '';
   const part = (key) => fmt(median(reads.map((read) => read[key])), 0);
-  return ` (IndexedDB ${part('databaseMs')}, entries ${part('entriesMs')}, index ${part('indexMs')})`;
+  const kept = reads.some((read) => read.keptMb !== undefined)
+    ? `; the record holds ${fmt(median(reads.map((read) => read.keptMb)), 1)} MB`
+    : '';
+  return ` (IndexedDB ${part('databaseMs')}, entries ${part('entriesMs')}, index ${part('indexMs')}${kept})`;
 }
 
 function report({ machine, results }) {

@@ -5,6 +5,7 @@ import 'fake-indexeddb/auto';
 import { SAFEGUARDS_LIST_2023 } from '@fair-recruit/domain';
 import { matchAd } from '@fair-recruit/matching';
 import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
+import { READ_MEASURE } from '../lib/timing.js';
 import type { PackedEntries } from './packed-entries.js';
 import { asPackedByPreviousVersion } from './packed-entries-v2.testing.js';
 import { IndexedDbSnapshotStore, type HeldSnapshot } from './snapshot-store.js';
@@ -112,6 +113,13 @@ describe('IndexedDbSnapshotStore', () => {
     expect(verdict.matches[0].record).toBe(back!.payload.entries[3]);
     const fuzzy = matchAd(back!.index!, { organizationName: 'Firm 12 Kare Staffing' });
     expect(fuzzy.possibleMatches).toContain('Firm 12 Care Staffing Ltd');
+    // The read's timing says how much the record held: the names at least, and the fixed-size
+    // tables of an index (a trigram table starts at 256 kB), nowhere near a megabyte.
+    const [read] = performance.getEntriesByName(READ_MEASURE).slice(-1) as PerformanceMeasure[];
+    const { keptMb } = read.detail as { keptMb: number };
+    const names = ENTRIES.reduce((sum, e) => sum + e.legalName.length, 0);
+    expect(keptMb * 1e6).toBeGreaterThan(names);
+    expect(keptMb * 1e6).toBeLessThan(1e6);
   });
 
   it('reads a snapshot kept as the previous version kept it, and keeps it again as this one does', async () => {
