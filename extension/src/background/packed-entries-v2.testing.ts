@@ -1,15 +1,5 @@
 import type { SnapshotEntry } from '@fair-recruit/snapshot';
-import type { PackedEntries, PackedEntriesV2 } from './packed-entries.js';
-
-const CODED = [
-  'jurisdiction',
-  'kind',
-  'status',
-  'authorizedFrom',
-  'authorizedUntil',
-  'statusChangedAt',
-  'statusReason',
-] as const;
+import { CODED_FIELDS, type PackedEntries, type PackedEntriesV2 } from './packed-entries.js';
 
 /**
  * For tests: `packed` as the previous version (format 2) kept it, every id in a column and the
@@ -23,7 +13,7 @@ export function asPackedByPreviousVersion(
   const ends = Int32Array.from(ids, (_, i) => ids.slice(0, i + 1).join('').length);
   const previous = { ...packed, format: 2, id: { text: ids.join(''), ends } } as PackedEntriesV2;
   delete (previous as { otherIds?: unknown }).otherIds;
-  for (const field of CODED) {
+  for (const field of CODED_FIELDS) {
     const { values, codes } = packed[field];
     previous[field] = { values, codes: Int32Array.from(codes, (code) => code - 1) };
   }

@@ -150,7 +150,8 @@ export function packEntries(entries: readonly SnapshotEntry[]): PackedEntries {
   };
 }
 
-const CODED_FIELDS = [
+/** The fields kept as codes (`Codes`). */
+export const CODED_FIELDS = [
   'jurisdiction',
   'kind',
   'status',
