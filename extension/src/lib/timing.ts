@@ -1,5 +1,7 @@
 /** User Timing names of the extension's own work, read by DevTools and `npm run bench:extension`. */
 export const SCAN_MEASURE = 'fair-recruit:scan';
+/** Badges drawn as their ads come near the screen, after the scan that found them. */
+export const DRAW_MEASURE = 'fair-recruit:draw';
 export const INDEX_MEASURE = 'fair-recruit:index';
 /** One snapshot read back from IndexedDB after a restart, and what that took (`snapshot-store.ts`). */
 export const READ_MEASURE = 'fair-recruit:read';

@@ -2,7 +2,7 @@ import { extractAds } from '../extract/extract-ads.js';
 import type { CardCache } from '../extract/site-ads.js';
 import { adFingerprint, type ExtractedAd } from '../extract/types.js';
 import type { AdProbe, AdVerdict, PageCounts, ReportPrefill } from '../lib/messages.js';
-import { SCAN_MEASURE, measure } from '../lib/timing.js';
+import { DRAW_MEASURE, SCAN_MEASURE, measure } from '../lib/timing.js';
 import { BADGE_TAG, colourOf, createBadge, type Colour } from './badge.js';
 
 export interface ScannerPorts {
@@ -15,12 +15,22 @@ export interface ScannerPorts {
 
 const BATCH = 250;
 export const DEBOUNCE_MS = 300;
+/**
+ * Badges are drawn as their ads come within a screen's height of the visible part of the page
+ * (and of a scrolling list inside it): a result page of 500 ads shows a dozen, and drawing the
+ * other badges before the reader scrolls to them would be most of a scan's work.
+ */
+const DRAW_AHEAD = '100%';
+/** How long a scan waits for the first badges to be drawn: not at all in a tab that is not shown. */
+const FIRST_DRAW_WAIT_MS = 500;
 
 interface Shown {
   fingerprint: string;
   host: HTMLElement | null;
   /** Null for an ad the worker found nothing to check in: no badge, not counted. */
   colour: Colour | null;
+  /** The badge to draw when the ad comes near the screen. */
+  pending?: { ad: ExtractedAd; verdict: AdVerdict };
 }
 
 /** What the worker is sent of an ad: not the element, nor how it was found. */
@@ -48,13 +58,29 @@ export class Scanner {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> | undefined;
   private again = false;
-  /** Main-thread time of the last scan, extraction and drawing (not the worker's matching). */
+  /** Null where the engine has no IntersectionObserver: every badge is then drawn at once. */
+  private readonly nearScreen: IntersectionObserver | null;
+  /** Running totals of the badges drawn and the time it took, whether in a scan or after it. */
+  private drawnMs = 0;
+  private drawnBadges = 0;
+  /** Ads observed since the observer last reported: it reports each new one once, near or not. */
+  private unreported = false;
+  private afterDraw: (() => void)[] = [];
+  /**
+   * Main-thread time of the last scan: extraction and drawing of the badges near the screen (not
+   * the worker's matching, nor badges drawn later as the page scrolls).
+   */
   lastScanMs = 0;
 
   constructor(
     private readonly doc: Document,
     private readonly ports: ScannerPorts,
-  ) {}
+  ) {
+    const View = doc.defaultView?.IntersectionObserver;
+    // `scrollMargin` reaches into scrolling lists (LinkedIn's, say) where the engine knows it.
+    const options = { rootMargin: `${DRAW_AHEAD} 0px`, scrollMargin: DRAW_AHEAD };
+    this.nearScreen = View ? new View((entries) => this.drawNearScreen(entries), options) : null;
+  }
 
   isOurs = (element: Element): boolean => {
     for (let node: Element | null = element; node; node = node.parentElement) {
@@ -62,6 +88,7 @@ export class Scanner {
     }
     return false;
   };
+
 
   observe(): MutationObserver {
     const observer = new MutationObserver((mutations) => {
@@ -112,17 +139,28 @@ export class Scanner {
     const fresh = ads.filter((ad) => this.shown.get(ad.anchor)?.fingerprint !== adFingerprint(ad));
     const extractMs = performance.now() - started;
     let drawMs = 0;
-    this.live = this.live.filter((anchor) => anchor.isConnected);
+    this.live = this.live.filter((anchor) => {
+      if (anchor.isConnected) return true;
+      this.nearScreen?.unobserve(anchor); // gone before it was ever near the screen
+      return false;
+    });
+    const badgesBefore = this.drawnBadges;
+    const drawnMsBefore = this.drawnMs;
+    let waiting = 0;
     for (let i = 0; i < fresh.length; i += BATCH) {
       const batch = fresh.slice(i, i + BATCH);
       const verdicts = await this.ports.match(batch.map(probeOf));
       if (!verdicts || verdicts.length !== batch.length) continue;
       const drawing = performance.now();
-      batch.forEach((ad, j) => this.draw(ad, verdicts[j]));
+      batch.forEach((ad, j) => (waiting += this.place(ad, verdicts[j]) ? 1 : 0));
       drawMs += performance.now() - drawing;
     }
-    this.lastScanMs = extractMs + drawMs;
     if (this.live.length > 0 || fresh.length > 0) this.ports.summary(this.counts());
+    // The scan's work includes drawing what is on screen, which the observer does next frame.
+    if (this.unreported) await this.nextDraw();
+    drawMs += this.drawnMs - drawnMsBefore;
+    const drawn = this.drawnBadges - badgesBefore;
+    this.lastScanMs = extractMs + drawMs;
     measure(
       SCAN_MEASURE,
       started,
@@ -132,24 +170,77 @@ export class Scanner {
         drawMs,
         ads: ads.length,
         fresh: fresh.length,
+        drawn,
+        drawLater: Math.max(0, waiting - drawn),
       },
       { clear: true },
     );
   }
 
-  private draw(ad: ExtractedAd, verdict: AdVerdict | null): void {
+  /** Records an ad's verdict and draws its badge, or has it drawn near the screen (then true). */
+  private place(ad: ExtractedAd, verdict: AdVerdict | null): boolean {
     const previous = this.shown.get(ad.anchor);
     previous?.host?.remove();
-    const colour = verdict ? colourOf(verdict.verdict) : null;
-    let host: HTMLElement | null = null;
-    if (verdict && !(colour === 'green' && this.ports.onlyNonGreen())) {
-      host = createBadge(ad, verdict, { report: (prefill) => this.ports.report(prefill) });
-      this.ours.add(host);
-      if (ad.anchor === this.doc.body) ad.anchor.prepend(host);
-      else ad.anchor.insertAdjacentElement('afterend', host);
-    }
     if (!previous) this.live.push(ad.anchor);
-    this.shown.set(ad.anchor, { fingerprint: adFingerprint(ad), host, colour });
+    const colour = verdict ? colourOf(verdict.verdict) : null;
+    const shown: Shown = { fingerprint: adFingerprint(ad), host: null, colour };
+    this.shown.set(ad.anchor, shown);
+    if (!verdict || (colour === 'green' && this.ports.onlyNonGreen())) {
+      if (previous?.pending) this.nearScreen?.unobserve(ad.anchor);
+      return false;
+    }
+    if (!this.nearScreen) {
+      shown.host = this.draw(ad, verdict);
+      return false;
+    }
+    shown.pending = { ad, verdict };
+    // Observed again if its previous badge still waits, so that the observer reports it anew.
+    if (previous?.pending) this.nearScreen.unobserve(ad.anchor);
+    this.nearScreen.observe(ad.anchor);
+    this.unreported = true;
+    return true;
+  }
+
+  private draw(ad: ExtractedAd, verdict: AdVerdict): HTMLElement {
+    const host = createBadge(ad, verdict, { report: (prefill) => this.ports.report(prefill) });
+    this.ours.add(host);
+    this.drawnBadges += 1;
+    if (ad.anchor === this.doc.body) ad.anchor.prepend(host);
+    else ad.anchor.insertAdjacentElement('afterend', host);
+    return host;
+  }
+
+  private drawNearScreen(entries: IntersectionObserverEntry[]): void {
+    const started = performance.now();
+    this.unreported = false;
+    let badges = 0;
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const anchor = entry.target;
+      this.nearScreen?.unobserve(anchor);
+      const shown = this.shown.get(anchor);
+      if (!shown?.pending || !anchor.isConnected) continue;
+      shown.host = this.draw(shown.pending.ad, shown.pending.verdict);
+      shown.pending = undefined;
+      badges += 1;
+    }
+    const ms = performance.now() - started;
+    this.drawnMs += ms;
+    if (badges > 0) measure(DRAW_MEASURE, started, { mainThreadMs: ms, badges }, { clear: true });
+    const waiting = this.afterDraw;
+    this.afterDraw = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  /** After the observer's next report, or soon in a tab the engine does not render. */
+  private nextDraw(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, FIRST_DRAW_WAIT_MS);
+      this.afterDraw.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   counts(): PageCounts {
