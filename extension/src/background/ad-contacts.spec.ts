@@ -125,6 +125,13 @@ describe('readProbe', () => {
     });
   });
 
+  it("resolves the ad's address as the page wrote it against the page's", () => {
+    const read = readProbe(
+      probe({ organizationName: 'Meridian Care Staffing Ltd', url: '/jobs/7' }),
+    );
+    expect(read?.ad.url).toBe('https://carejobs.example/jobs/7');
+  });
+
   it('keeps an ad that names no one when its text gives a licence or phone number', () => {
     expect(readProbe(probe({ text: 'Nurse A. Licence GB-REC-1042.' }))).not.toBeNull();
     expect(readProbe(probe({ text: 'Nurse B. Call +44 20 7946 0018.' }))).not.toBeNull();

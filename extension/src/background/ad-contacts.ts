@@ -8,6 +8,7 @@ import {
   type JobAd,
 } from '@fair-recruit/matching';
 import type { AdContact, AdProbe } from '../lib/messages.js';
+import { absoluteUrl } from '../lib/urls.js';
 
 // The worker, not the page, reads an ad's contact details: the public suffix list and the phone
 // metadata they need are most of `libs/matching`'s weight, and a content script runs on every page
@@ -135,7 +136,7 @@ export function readProbe(probe: AdProbe): ReadAd | null {
   return {
     ad: {
       organizationName: probe.organizationName,
-      url: probe.url,
+      url: absoluteUrl(probe.url, probe.siteUrl),
       domains,
       emails,
       phones,

@@ -190,6 +190,24 @@ describe('extractAds', () => {
     expect(read(ads[2]).emails).toEqual(['quickflyjobs@gmail.com']);
   });
 
+  it("sends a card's link as written, which the worker resolves against the page's address", () => {
+    const doc = load('search-results.html');
+    const [ad] = extractAds(doc, { hostname: 'medstaff.example' });
+    expect(ad.url).toBe('/jobs/9001');
+    expect(read(ad).url).toBe(new URL('/jobs/9001', document.location.href).href);
+    // A `<base>` other than the page's own address: the page resolves its links, as the browser does.
+    const base = document.createElement('base');
+    base.href = 'https://elsewhere.example/board/';
+    document.head.append(base);
+    try {
+      const [based] = extractAds(doc, { hostname: 'medstaff.example' });
+      expect(based.url).toBe('https://elsewhere.example/jobs/9001');
+      expect(read(based).url).toBe('https://elsewhere.example/jobs/9001');
+    } finally {
+      base.remove();
+    }
+  });
+
   it('finds the cards an infinite-scroll list appends', () => {
     const doc = load('infinite-scroll.html');
     expect(summary(extractAds(doc, { hostname: 'care.example' }))).toHaveLength(1);

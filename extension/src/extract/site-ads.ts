@@ -10,9 +10,15 @@ function first(card: Element, selector: string | undefined): Element | null {
   return card.matches(selector) ? card : card.querySelector(selector);
 }
 
+/** The country of each location already read: a result page repeats a few locations. */
+const countryByLocation = new Map<string, string | undefined>();
+
 function countryOfLocation(location: string): string | undefined {
-  const last = location.split(',').pop()?.trim() ?? '';
-  return countryCode(last);
+  if (countryByLocation.has(location)) return countryByLocation.get(location);
+  if (countryByLocation.size >= 1_000) countryByLocation.clear();
+  const country = countryCode(location.split(',').pop()?.trim() ?? '');
+  countryByLocation.set(location, country);
+  return country;
 }
 
 /**
@@ -43,6 +49,9 @@ export function extractBySiteRule(
   const ads: ExtractedAd[] = [];
   // Read once: `location.href` is slow to read in Chromium, and was read several times per card.
   const pageHref = doc.location?.href ?? '';
+  // A link's address as written, which the worker resolves against the page's (a link's `href`
+  // property parses it here, a seventh of a first scan); resolved here where a `<base>` differs.
+  const resolveHere = doc.baseURI !== pageHref;
   const cards = doc.querySelectorAll(rule.card);
   for (let i = 0; i < cards.length && ads.length < MAX_CARDS; i++) {
     const card = cards[i];
@@ -73,7 +82,7 @@ export function extractBySiteRule(
       rule: rule.name,
       title: squash(titleElement?.textContent, 300),
       organizationName,
-      url: link?.href || pageHref,
+      url: (resolveHere ? link?.href : link?.getAttribute('href')) || pageHref,
       links: hrefs,
       organizationUrls: [],
       siteUrl: pageHref,

@@ -7,7 +7,10 @@ import type { StoredStatus } from '@fair-recruit/domain';
  */
 export interface AdProbe {
   organizationName: string;
-  /** The ad's own address, when the page gives one; the page's address otherwise. */
+  /**
+   * The ad's own address, when the page gives one, as written (relative, say: the worker resolves
+   * it against `siteUrl`); the page's address otherwise.
+   */
   url: string;
   /** The `href` of the ad's links as written (`mailto:`, `tel:`, http(s)). */
   links: string[];

@@ -1,4 +1,5 @@
 import type { AdVerdict, ReportPrefill } from '../lib/messages.js';
+import { absoluteUrl } from '../lib/urls.js';
 
 export const BADGE_TAG = 'fair-recruit-badge';
 export const VERDICT_ATTRIBUTE = 'data-fair-recruit-verdict';
@@ -164,7 +165,7 @@ function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: B
       email: verdict.contact?.email,
       phone: verdict.contact?.phone,
       jurisdiction: record?.jurisdiction,
-      adUrl: ad.url,
+      adUrl: absoluteUrl(ad.url, document.baseURI),
       registryUrl: record?.registryUrl,
       redFlags: verdict.redFlags.map((flag) => `${flag.explanation} (“${flag.evidence}”)`),
     });

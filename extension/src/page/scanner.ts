@@ -21,7 +21,7 @@ export const DEBOUNCE_MS = 300;
  * other badges before the reader scrolls to them would be most of a scan's work.
  */
 const DRAW_AHEAD = '100%';
-/** How long a scan waits for the first badges to be drawn: not at all in a tab that is not shown. */
+/** How long a scan waits for the badges on screen: a tab not shown draws none until it is. */
 const FIRST_DRAW_WAIT_MS = 500;
 
 interface Shown {
@@ -82,13 +82,21 @@ export class Scanner {
     this.nearScreen = View ? new View((entries) => this.drawNearScreen(entries), options) : null;
   }
 
+  /**
+   * Whether an element is one of our badges or inside one. Asked of every card in a scan: the
+   * engine finds the nearest badge-named element, where walking every ancestor took a quarter of
+   * a first scan; a page may name its own elements so, which are not ours.
+   */
   isOurs = (element: Element): boolean => {
-    for (let node: Element | null = element; node; node = node.parentElement) {
-      if (this.ours.has(node)) return true;
+    for (
+      let host = element.closest(BADGE_TAG);
+      host;
+      host = host.parentElement?.closest(BADGE_TAG) ?? null
+    ) {
+      if (this.ours.has(host)) return true;
     }
     return false;
   };
-
 
   observe(): MutationObserver {
     const observer = new MutationObserver((mutations) => {
