@@ -76,10 +76,13 @@ export class Scanner {
     private readonly doc: Document,
     private readonly ports: ScannerPorts,
   ) {
-    const View = doc.defaultView?.IntersectionObserver;
+    // The content script's own (Firefox hands a content script the page's through a wrapper).
+    const Observer = globalThis.IntersectionObserver as typeof IntersectionObserver | undefined;
     // `scrollMargin` reaches into scrolling lists (LinkedIn's, say) where the engine knows it.
     const options = { rootMargin: `${DRAW_AHEAD} 0px`, scrollMargin: DRAW_AHEAD };
-    this.nearScreen = View ? new View((entries) => this.drawNearScreen(entries), options) : null;
+    this.nearScreen = Observer
+      ? new Observer((entries) => this.drawNearScreen(entries), options)
+      : null;
   }
 
   /**
