@@ -327,9 +327,9 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(await page.locator('span[data-fair-recruit-verdict]').count()).toBe(1000);
     // Badges are drawn as their ads come near the screen: the first cards now, the last one when
     // the reader scrolls to it.
-    const drawn = await page.locator(BADGE).count();
-    expect(drawn).toBeGreaterThan(0);
-    expect(drawn).toBeLessThan(200);
+    // (The toolbar is told before the frame in which the badges on screen are drawn.)
+    expect(await eventually(async () => (await page.locator(BADGE).count()) > 0, true)).toBe(true);
+    expect(await page.locator(BADGE).count()).toBeLessThan(200);
     const lastCard = page.locator('[data-job-id="h999"]');
     expect(await lastCard.locator(BADGE).count()).toBe(0);
     await lastCard.scrollIntoViewIfNeeded();

@@ -50,7 +50,8 @@ export function extractBySiteRule(
   // Read once: `location.href` is slow to read in Chromium, and was read several times per card.
   const pageHref = doc.location?.href ?? '';
   // A link's address as written, which the worker resolves against the page's (a link's `href`
-  // property parses it here, a seventh of a first scan); resolved here where a `<base>` differs.
+  // property parses it, a seventh of a first scan's extraction); resolved here where a `<base>`
+  // differs.
   const resolveHere = doc.baseURI !== pageHref;
   const cards = doc.querySelectorAll(rule.card);
   for (let i = 0; i < cards.length && ads.length < MAX_CARDS; i++) {
