@@ -11,6 +11,7 @@ import {
   screenshot,
   startPortal,
   type PortalHarness,
+  CLOSE_TIMEOUT_MS,
 } from './support.js';
 
 const DAY_MS = 86_400_000;
@@ -88,7 +89,7 @@ describe('portal: complaint queue, case file, dashboard and national report', ()
 
   afterAll(async () => {
     await portal?.close();
-  });
+  }, CLOSE_TIMEOUT_MS);
 
   it('shows the queue oldest first with each complaint’s age, and filters through the URL', async () => {
     await page.goto('/console/complaints');

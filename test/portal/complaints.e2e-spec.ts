@@ -9,6 +9,7 @@ import {
   screenshot,
   startPortal,
   type PortalHarness,
+  CLOSE_TIMEOUT_MS,
 } from './support.js';
 
 /**
@@ -40,7 +41,7 @@ describe('portal complaints', () => {
 
   afterAll(async () => {
     await portal?.close();
-  });
+  }, CLOSE_TIMEOUT_MS);
 
   const count = async () =>
     Number(

@@ -17,6 +17,7 @@ import {
   screenshot,
   startPortal,
   type PortalHarness,
+  CLOSE_TIMEOUT_MS,
 } from './support.js';
 
 /** Waits until `done` holds (the page updates after its own requests), at most 10 s. */
@@ -62,7 +63,7 @@ describe('regulators console', () => {
 
   afterAll(async () => {
     await portal?.close();
-  });
+  }, CLOSE_TIMEOUT_MS);
 
   async function signedIn(account: Account, viewport = DESKTOP): Promise<Page> {
     const page = await portal.newPage({ viewport });

@@ -9,6 +9,7 @@ import {
   screenshot,
   startPortal,
   type PortalHarness,
+  CLOSE_TIMEOUT_MS,
 } from './support.js';
 
 /**
@@ -101,7 +102,7 @@ describe('portal public pages', () => {
 
   afterAll(async () => {
     await portal?.close();
-  });
+  }, CLOSE_TIMEOUT_MS);
 
   it('searches as the worker types, with typos, and keeps the search in the URL', async () => {
     const page = await portal.newPage();

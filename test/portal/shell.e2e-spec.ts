@@ -7,6 +7,7 @@ import {
   screenshot,
   startPortal,
   type PortalHarness,
+  CLOSE_TIMEOUT_MS,
 } from './support.js';
 
 /** The frame every page shares: serving, security headers, language, accessibility, weight. */
@@ -19,7 +20,7 @@ describe('portal shell', () => {
 
   afterAll(async () => {
     await portal?.close();
-  });
+  }, CLOSE_TIMEOUT_MS);
 
   it('serves the portal at / and at any deep link, under a strict CSP, with the API beside it', async () => {
     const deep = await portal.ctx.request(

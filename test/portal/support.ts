@@ -27,6 +27,14 @@ export interface PortalHarness {
   close(): Promise<void>;
 }
 
+/**
+ * For each suite's `afterAll(close)`. Closing takes well under a second, but once in a CI run on a
+ * loaded 2-CPU machine it took just over Jest's 60 s and failed a suite whose tests had all
+ * passed; which step it was is not known, so a close slower than SLOW_CLOSE_MS says which.
+ */
+export const CLOSE_TIMEOUT_MS = 180_000;
+const SLOW_CLOSE_MS = 10_000;
+
 export async function startPortal(env: Record<string, string> = {}): Promise<PortalHarness> {
   const portalDir = process.env.PORTAL_DIR ?? DEFAULT_PORTAL_DIR;
   const ctx = await createTestContext({ PORTAL_DIR: portalDir, ...env });
@@ -71,9 +79,19 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
       return page;
     },
     async close() {
+      const started = Date.now();
       for (const context of contexts) await context.close().catch(() => undefined);
+      const contextsMs = Date.now() - started;
       await browser.close();
+      const browserMs = Date.now() - started - contextsMs;
       await ctx.close();
+      const totalMs = Date.now() - started;
+      if (totalMs > SLOW_CLOSE_MS) {
+        console.warn(
+          `portal harness: closing took ${totalMs} ms (browser contexts ${contextsMs}, ` +
+            `browser ${browserMs}, API and database ${totalMs - contextsMs - browserMs})`,
+        );
+      }
     },
   };
 }
