@@ -190,6 +190,35 @@ describe('extractAds', () => {
     expect(read(ads[2]).emails).toEqual(['quickflyjobs@gmail.com']);
   });
 
+  it('takes each card with a link of its own as an ad, even with the same recruiter and title', () => {
+    const card = (id: string, href: string) =>
+      `<li class="job-card" data-job-id="${id}"><h2 class="job-title"><a href="${href}">Staff Nurse</a></h2>` +
+      `<div class="company">Meridian Care Staffing Ltd</div></li>`;
+    const posting = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'JobPosting',
+      title: 'Midwife',
+      hiringOrganization: { '@type': 'Organization', name: 'Harbour Nursing Agency Ltd' },
+    });
+    const doc = new DOMParser().parseFromString(
+      `<script type="application/ld+json">${posting}</script><ol>` +
+        card('1', '/jobs/1') +
+        card('2', '/jobs/2') +
+        // The same ad shown twice (a featured slot and the list), and a posting's own card.
+        card('3', '/jobs/2') +
+        '<li class="job-card"><h2 class="job-title">Midwife</h2><div class="company">Harbour Nursing Agency Ltd</div></li></ol>',
+      'text/html',
+    );
+    const ads = extractAds(doc, { hostname: 'medstaff.example' });
+    expect(ads.map((ad) => [ad.source, ad.title])).toEqual([
+      ['json-ld', 'Midwife'],
+      ['site-rule', 'Staff Nurse'],
+      ['site-rule', 'Staff Nurse'],
+    ]);
+    expect(ads[1].url).toMatch(/\/jobs\/1$/);
+    expect(ads[2].url).toMatch(/\/jobs\/2$/);
+  });
+
   it("sends a card's link as written, which the worker resolves against the page's address", () => {
     const doc = load('search-results.html');
     const [ad] = extractAds(doc, { hostname: 'medstaff.example' });

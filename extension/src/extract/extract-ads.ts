@@ -15,11 +15,19 @@ export interface ExtractOptions {
 
 const MICRODATA_JOB = '[itemscope][itemtype*="schema.org/JobPosting" i]';
 
-/** Cards are claimed once: a card inside, or around, an ad already found is the same ad. */
+/**
+ * Cards are claimed once: a card inside, or around, an ad already found is the same ad, and so is
+ * a card that shows a structured posting's recruiter and title, or another card's recruiter, title
+ * and link. Cards with the same recruiter and title but links of their own are ads of their own (a
+ * firm advertising "Staff Nurse" in three hospitals).
+ */
 class Claims implements CardClaims {
   private readonly claimed = new Set<Element>();
   private readonly holdsClaimed = new WeakSet<Element>();
-  private readonly names = new Set<string>();
+  /** Recruiter and title of the structured postings. */
+  private readonly postings = new Set<string>();
+  /** Recruiter, title and link of the cards taken. */
+  private readonly cards = new Set<string>();
 
   constructor(
     structured: readonly ExtractedAd[],
@@ -31,7 +39,7 @@ class Claims implements CardClaims {
       // its text): it leaves its card to a site rule, which reads the name the card shows.
       if (ad.organizationName === '' && ad.organizationUrls.length === 0) continue;
       this.mark(ad.anchor);
-      this.names.add(nameKey(ad));
+      this.postings.add(nameKey(ad));
     }
   }
 
@@ -47,9 +55,12 @@ class Claims implements CardClaims {
   }
 
   claim(card: Element, ad: ExtractedAd): boolean {
-    const key = nameKey(ad);
-    if (ad.title !== '' && this.names.has(key)) return false;
-    this.names.add(key);
+    if (ad.title !== '') {
+      const name = nameKey(ad);
+      const shown = `${name}|${ad.url}`;
+      if (this.postings.has(name) || this.cards.has(shown)) return false;
+      this.cards.add(shown);
+    }
     this.mark(card);
     return true;
   }
