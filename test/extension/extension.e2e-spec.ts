@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { DEFAULT_PORTAL_DIR } from '../../apps/api/src/portal/serve-portal.js';
 import { newRecruiter } from '../support/factories.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { FixtureServer, ROOT, buildExtension } from './support.js';
@@ -145,6 +146,8 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     keys = await generateKeyPair();
     ctx = await createTestContext({
+      // The registry's portal too: a badge links to the recruiter's page there.
+      PORTAL_DIR: DEFAULT_PORTAL_DIR,
       SIGNING_PRIVATE_KEY: toBase64(keys.privateKey),
       SNAPSHOT_DEBOUNCE_MS: '100',
       REGISTRY_NAME: 'Test Registry',
@@ -274,6 +277,20 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await expect(cardText(page, 1)).resolves.toBe('');
     await page.locator(BADGE).nth(1).click();
     await expect(cardText(page, 1)).resolves.toContain('GB registration GB-REC-2077');
+    // "See the registry record" opens the recruiter's page on the registry's portal.
+    const recordLink = await inBadge<string>(
+      page,
+      1,
+      'function () { return this.querySelector(".card a").href; }',
+    );
+    expect(recordLink).toBe(
+      `${server.baseUrl}/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-2077`,
+    );
+    const record = await browser.newPage();
+    await record.goto(recordLink);
+    await record.getByRole('heading', { level: 1, name: 'Harbour Nursing Agency Ltd' }).waitFor();
+    expect(new URL(record.url()).pathname).toMatch(/^\/recruiters\/[0-9a-f-]{36}$/);
+    await record.close();
     await page.screenshot({ path: join(ARTIFACTS, 'badges-search-results.png'), fullPage: true });
     expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
 

@@ -326,6 +326,35 @@ describe('portal public pages', () => {
     await page.getByRole('heading', { level: 1, name: 'Recruiter not found' }).waitFor();
   });
 
+  it("opens a recruiter's page from its registry and number, as the extension's badges link", async () => {
+    const page = await portal.newPage();
+    // Written as the extension writes it; the number as a worker may type it, matched all the same.
+    await page.goto('/recruiters/lookup?jurisdiction=GB&registrationNumber=gb%20rec%200042');
+    await page
+      .getByRole('heading', { level: 1, name: 'Meridian Health Recruitment Ltd' })
+      .waitFor();
+    // Replaced in the history: Back returns to the job ad, not to this address.
+    expect(new URL(page.url()).pathname).toBe(`/recruiters/${meridianGb}`);
+    await expect(page.locator('main').innerText()).resolves.toContain('GB-REC-0042');
+
+    // The same number in another registry is another record.
+    await page.goto('/recruiters/lookup?jurisdiction=IE&registrationNumber=IE-77001');
+    await page
+      .getByRole('heading', { level: 1, name: 'Meridian Health Recruitment Limited' })
+      .waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/recruiters/${meridianIe}`);
+
+    for (const query of [
+      'jurisdiction=IE&registrationNumber=GB-REC-0042',
+      'jurisdiction=GB',
+      'jurisdiction=nowhere&registrationNumber=GB-REC-0042',
+    ]) {
+      await page.goto(`/recruiters/lookup?${query}`);
+      await page.getByRole('heading', { level: 1, name: 'Recruiter not found' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/recruiters/lookup');
+    }
+  });
+
   it('lists the designated national authorities with their contacts', async () => {
     const page = await portal.newPage();
     await page.goto('/authorities');

@@ -143,12 +143,23 @@ describe('RegistryHub', () => {
     ]);
     expect(fromGb).toMatchObject({
       verdict: 'authorized',
-      record: { registryName: 'GB registry', registryUrl: 'https://gb.registry.example' },
+      record: {
+        registryName: 'GB registry',
+        registryUrl: 'https://gb.registry.example',
+        // The portal page, not the API's JSON: a health worker opens it from the badge.
+        publicUrl:
+          'https://gb.registry.example/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-1042',
+      },
     });
     expect(fromPh).toMatchObject({
       verdict: 'not_authorized',
       label: 'Suspended — since 2026-10-02: Fees charged to nurses',
-      record: { registryName: 'PH registry', registryUrl: 'https://ph.registry.example' },
+      record: {
+        registryName: 'PH registry',
+        registryUrl: 'https://ph.registry.example',
+        publicUrl:
+          'https://ph.registry.example/recruiters/lookup?jurisdiction=PH&registrationNumber=DMW-123-LB-03-45-2020',
+      },
     });
     expect((await hub.status()).map((status) => [status.url, status.entries])).toEqual([
       ['https://gb.registry.example', 2],

@@ -286,8 +286,24 @@ function summarize(record: MatchableRecord, snapshot: HeldSnapshot, asOf: Date):
     statusReason: record.statusReason ?? null,
     registryName: snapshot.payload.issuer.name,
     registryUrl,
-    publicUrl: `${registryUrl}/api/v1/recruiters?jurisdiction=${encodeURIComponent(record.jurisdiction)}&registrationNumber=${encodeURIComponent(record.registrationNumber)}`,
+    publicUrl: publicPageUrl(registryUrl, record),
   };
+}
+
+/**
+ * The recruiter's page on its registry's portal, which the registry serves beside its API. The
+ * snapshot has no record ids, so the page is asked for by registry and number and sends the reader
+ * on to the record (`/recruiters/lookup` in `apps/portal`).
+ */
+export function publicPageUrl(
+  registryUrl: string,
+  record: Pick<MatchableRecord, 'jurisdiction' | 'registrationNumber'>,
+): string {
+  const query = new URLSearchParams({
+    jurisdiction: record.jurisdiction,
+    registrationNumber: record.registrationNumber,
+  });
+  return `${registryUrl}/recruiters/lookup?${query}`;
 }
 
 /** The badge's words, as the issue spells them. */

@@ -48,7 +48,7 @@ export interface RecordSummary {
   statusReason: string | null;
   registryName: string;
   registryUrl: string;
-  /** The record on its registry: the public lookup by registration number. */
+  /** The recruiter's public page on its registry's portal (`publicPageUrl`). */
   publicUrl: string;
 }
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, type Page } from '../../api/client';
+import { api, type ApiError, type Page } from '../../api/client';
 import { ErrorNotice } from '../../components/error-notice';
 import { countryName, formatDate, formatNumber } from '../../components/format';
 import { usePageTitle } from '../../components/page-title';
@@ -25,36 +25,45 @@ export function RecruiterPage() {
   );
 
   if (recruiter.error) {
-    // A malformed id is as missing as an unknown one, for the reader.
-    if (recruiter.error.status === 404 || recruiter.error.status === 400) {
-      return (
-        <>
-          <h1>{t('recruiter.notFoundTitle')}</h1>
-          <p>{t('recruiter.notFoundText')}</p>
-          <ul>
-            <li>
-              <Link to="/">{t('recruiter.backToSearch')}</Link>
-            </li>
-            <li>
-              <Link to="/complaints/new">{t('recruiter.reportUnknown')}</Link>
-            </li>
-          </ul>
-        </>
-      );
-    }
-    return (
-      <>
-        <h1>{t('recruiter.errorTitle')}</h1>
-        <ErrorNotice error={recruiter.error} />
-        <button type="button" onClick={() => recruiter.reload()}>
-          {t('recruiter.retry')}
-        </button>
-      </>
-    );
+    return <RecruiterLoadError error={recruiter.error} retry={() => recruiter.reload()} />;
   }
   const r = recruiter.data;
   if (!r || r.id !== id) return <p aria-busy="true">{t('common:loading')}</p>;
   return <RecruiterDetails recruiter={r} />;
+}
+
+/** Why a recruiter page has no record to show: none at this address, or the call failed. */
+export function RecruiterLoadError({ error, retry }: { error: ApiError; retry: () => void }) {
+  const { t } = useTranslation('public');
+  // A malformed id is as missing as an unknown one, for the reader.
+  if (error.status === 404 || error.status === 400) return <RecruiterNotFound />;
+  return (
+    <>
+      <h1>{t('recruiter.errorTitle')}</h1>
+      <ErrorNotice error={error} />
+      <button type="button" onClick={retry}>
+        {t('recruiter.retry')}
+      </button>
+    </>
+  );
+}
+
+export function RecruiterNotFound() {
+  const { t } = useTranslation('public');
+  return (
+    <>
+      <h1>{t('recruiter.notFoundTitle')}</h1>
+      <p>{t('recruiter.notFoundText')}</p>
+      <ul>
+        <li>
+          <Link to="/">{t('recruiter.backToSearch')}</Link>
+        </li>
+        <li>
+          <Link to="/complaints/new">{t('recruiter.reportUnknown')}</Link>
+        </li>
+      </ul>
+    </>
+  );
 }
 
 function RecruiterDetails({ recruiter: r }: { recruiter: Recruiter }) {

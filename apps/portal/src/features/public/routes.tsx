@@ -6,12 +6,23 @@ import { prefetchRecruiter } from './recruiter-prefetch';
 // with the page's code; they return at once, so nothing waits on them.
 const publicWords = preloadWords('public');
 
-/** Public pages for health workers: search, recruiter page, authorities, safeguards list, extension. */
+/**
+ * Public pages for health workers: search, recruiter page (also found by registry and number, for
+ * the extension's links), authorities, safeguards list, extension.
+ */
 export const publicRoutes: RouteObject[] = [
   {
     index: true,
     loader: publicWords,
     lazy: async () => ({ Component: (await import('./search-page')).SearchPage }),
+  },
+  {
+    // Before `recruiters/:id` in reading order; the router prefers the fixed segment anyway.
+    path: 'recruiters/lookup',
+    loader: publicWords,
+    lazy: async () => ({
+      Component: (await import('./recruiter-lookup-page')).RecruiterLookupPage,
+    }),
   },
   {
     path: 'recruiters/:id',
