@@ -328,22 +328,23 @@ describe('portal public pages', () => {
 
   it("opens a recruiter's page from its registry and number, as the extension's badges link", async () => {
     const page = await portal.newPage();
-    // Written as the extension writes it; the number as a worker may type it, matched all the same.
+    // The number as someone might type it: matched as the registry matches numbers.
     await page.goto('/recruiters/lookup?jurisdiction=GB&registrationNumber=gb%20rec%200042');
     await page
       .getByRole('heading', { level: 1, name: 'Meridian Health Recruitment Ltd' })
       .waitFor();
-    // Replaced in the history: Back returns to the job ad, not to this address.
+    // The address becomes the record's own.
     expect(new URL(page.url()).pathname).toBe(`/recruiters/${meridianGb}`);
     await expect(page.locator('main').innerText()).resolves.toContain('GB-REC-0042');
 
-    // The same number in another registry is another record.
+    // Each registry's own numbers: the Irish registration by its Irish number.
     await page.goto('/recruiters/lookup?jurisdiction=IE&registrationNumber=IE-77001');
     await page
       .getByRole('heading', { level: 1, name: 'Meridian Health Recruitment Limited' })
       .waitFor();
     expect(new URL(page.url()).pathname).toBe(`/recruiters/${meridianIe}`);
 
+    // A British number in the Irish registry, no number, no registry: not found, nothing guessed.
     for (const query of [
       'jurisdiction=IE&registrationNumber=GB-REC-0042',
       'jurisdiction=GB',
