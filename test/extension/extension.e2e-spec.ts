@@ -499,8 +499,11 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await expect(form.locator('input[name="recruiterName"]').inputValue()).resolves.toBe(
       'Quickfly Overseas Placements',
     );
+    // The ad's red flags (a fee, a webmail address) chose the kinds of problem already.
+    await expect(form.getByLabel('Fees asked of the worker').isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel('Misleading information').isChecked()).resolves.toBe(true);
+    await expect(form.getByLabel('Fraud').isChecked()).resolves.toBe(false);
     await form.locator('input[name="jurisdiction"]').fill('GB');
-    await form.getByLabel('Fees asked of the worker').check();
     await form
       .locator('textarea[name="description"]')
       .fill('The agency asked me for a placement fee of USD 1,500 before any interview.');

@@ -1,7 +1,12 @@
 /**
  * @jest-environment node
  */
-import { complaintBody, submitComplaint, type ComplaintForm } from './complaint.js';
+import {
+  complaintBody,
+  formFromPrefill,
+  submitComplaint,
+  type ComplaintForm,
+} from './complaint.js';
 
 const FORM: ComplaintForm = {
   recruiterName: ' Quickfly Overseas Placements ',
@@ -13,6 +18,44 @@ const FORM: ComplaintForm = {
   description: 'They asked me for a placement fee of USD 1,500 before the interview.',
   adUrl: 'https://jobs.example/9003',
 };
+
+describe('formFromPrefill', () => {
+  const feeFlag =
+    'The ad asks the candidate to pay a fee or deposit. Under the WHO Code, recruitment should be free of charge to health workers. (“a placement fee of USD 1,500”)';
+
+  it("chooses the categories the ad's red flags suggest, by their codes, each once", () => {
+    const form = formFromPrefill({
+      recruiterName: 'Quickfly Overseas Placements',
+      email: 'quickflyjobs@gmail.com',
+      adUrl: 'https://jobs.example/9003',
+      redFlags: [feeFlag, 'The ad asks the candidate to pay for a visa.', 'Free webmail.'],
+      redFlagCodes: ['candidate_fees', 'visa_sponsorship_fee', 'free_webmail'],
+    });
+    expect(form.categories).toEqual(['worker_fees', 'misleading_information']);
+    expect(form).toMatchObject({
+      recruiterName: 'Quickfly Overseas Placements',
+      email: 'quickflyjobs@gmail.com',
+      website: '',
+      jurisdiction: '',
+      adUrl: 'https://jobs.example/9003',
+    });
+    expect(form.description).toMatch(/^The ad raised these warnings:\n- The ad asks the candidate/);
+    expect(form.description.endsWith('What happened: ')).toBe(true);
+  });
+
+  it('maps every red flag the matcher raises, and nothing else', () => {
+    const categoriesOf = (code: string) =>
+      formFromPrefill({ recruiterName: 'X', redFlags: [], redFlagCodes: [code] }).categories;
+    expect(categoriesOf('document_retention')).toEqual(['document_retention']);
+    expect(categoriesOf('messaging_app_only')).toEqual(['misleading_information']);
+    expect(categoriesOf('safeguards_list_targeting')).toEqual(['safeguards_list_recruitment']);
+    for (const code of ['no_such_flag', 'toString', '__proto__', 'candidate fees']) {
+      expect(categoriesOf(code)).toEqual([]);
+    }
+    // A prefill from before codes were sent: no category is guessed from the words.
+    expect(formFromPrefill({ recruiterName: 'X', redFlags: [feeFlag] }).categories).toEqual([]);
+  });
+});
 
 describe('complaintBody', () => {
   it('builds the body the API takes, leaving out empty fields', () => {

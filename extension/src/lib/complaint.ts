@@ -1,4 +1,6 @@
 import type { ComplaintCategory } from '@fair-recruit/domain';
+import type { RedFlagCode } from '@fair-recruit/matching';
+import type { ReportPrefill } from './messages.js';
 
 /** The words the form shows for each of the API's categories (`COMPLAINT_CATEGORIES`). */
 export const CATEGORY_WORDS: Readonly<Record<ComplaintCategory, string>> = {
@@ -13,8 +15,8 @@ export const CATEGORY_WORDS: Readonly<Record<ComplaintCategory, string>> = {
   other: 'Other',
 };
 
-/** Red flags of the matcher and the complaint category each one suggests. */
-export const CATEGORY_OF_RED_FLAG: Readonly<Record<string, ComplaintCategory>> = {
+/** The complaint category each red flag of the matcher suggests; a new flag must be added here. */
+export const CATEGORY_OF_RED_FLAG: Readonly<Record<RedFlagCode, ComplaintCategory>> = {
   candidate_fees: 'worker_fees',
   visa_sponsorship_fee: 'worker_fees',
   messaging_app_only: 'misleading_information',
@@ -22,6 +24,32 @@ export const CATEGORY_OF_RED_FLAG: Readonly<Record<string, ComplaintCategory>> =
   document_retention: 'document_retention',
   safeguards_list_targeting: 'safeguards_list_recruitment',
 };
+
+/**
+ * The form as "Report this ad" opens it: the ad's recruiter and contacts, the categories its red
+ * flags suggest (by code: the explanations are prose), and a description that starts with them.
+ */
+export function formFromPrefill(prefill: ReportPrefill): ComplaintForm {
+  const categories = new Set<ComplaintCategory>();
+  for (const code of prefill.redFlagCodes ?? []) {
+    if (Object.hasOwn(CATEGORY_OF_RED_FLAG, code)) {
+      categories.add(CATEGORY_OF_RED_FLAG[code as RedFlagCode]);
+    }
+  }
+  return {
+    recruiterName: prefill.recruiterName,
+    website: prefill.website ?? '',
+    email: prefill.email ?? '',
+    phone: prefill.phone ?? '',
+    jurisdiction: prefill.jurisdiction ?? '',
+    categories: [...categories],
+    description:
+      prefill.redFlags.length > 0
+        ? `The ad raised these warnings:\n${prefill.redFlags.map((f) => `- ${f}`).join('\n')}\n\nWhat happened: `
+        : '',
+    adUrl: prefill.adUrl ?? '',
+  };
+}
 
 export const DESCRIPTION_MIN = 10;
 export const DESCRIPTION_MAX = 10_000;

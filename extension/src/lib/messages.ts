@@ -111,7 +111,10 @@ export interface ReportPrefill {
   jurisdiction?: string;
   adUrl?: string;
   registryUrl?: string;
+  /** Each red flag in words, with its evidence: what the description starts with. */
   redFlags: string[];
+  /** The red flags' codes (`candidate_fees`, …), which choose the complaint's categories. */
+  redFlagCodes?: string[];
 }
 export type OpenReportRequest = { prefill: ReportPrefill };
 export type OpenReportResponse = { ok: boolean; error?: string };

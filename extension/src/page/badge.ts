@@ -168,6 +168,7 @@ function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: B
       adUrl: absoluteUrl(ad.url, document.baseURI),
       registryUrl: record?.registryUrl,
       redFlags: verdict.redFlags.map((flag) => `${flag.explanation} (“${flag.evidence}”)`),
+      redFlagCodes: verdict.redFlags.map((flag) => flag.code),
     });
   });
   card.append(element('br'), report);

@@ -1,9 +1,9 @@
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '@fair-recruit/domain';
 import { useEffect, useMemo, useState } from 'react';
 import {
-  CATEGORY_OF_RED_FLAG,
   CATEGORY_WORDS,
   complaintBody,
+  formFromPrefill,
   submitComplaint,
   type ComplaintForm,
   type SubmitResult,
@@ -26,37 +26,16 @@ function readPrefill(): ReportPrefill {
       adUrl: text('adUrl'),
       registryUrl: text('registryUrl'),
       redFlags: stringList(fields?.redFlags, 20, 1_000) ?? [],
+      redFlagCodes: stringList(fields?.redFlagCodes, 20, 100) ?? [],
     };
   } catch {
     return { recruiterName: '', redFlags: [] };
   }
 }
 
-function initialForm(prefill: ReportPrefill): ComplaintForm {
-  const categories = new Set<ComplaintCategory>();
-  for (const flag of prefill.redFlags) {
-    for (const [code, category] of Object.entries(CATEGORY_OF_RED_FLAG)) {
-      if (flag.toLowerCase().includes(code.replace(/_/g, ' '))) categories.add(category);
-    }
-  }
-  return {
-    recruiterName: prefill.recruiterName,
-    website: prefill.website ?? '',
-    email: prefill.email ?? '',
-    phone: prefill.phone ?? '',
-    jurisdiction: prefill.jurisdiction ?? '',
-    categories: [...categories],
-    description:
-      prefill.redFlags.length > 0
-        ? `The ad raised these warnings:\n${prefill.redFlags.map((f) => `- ${f}`).join('\n')}\n\nWhat happened: `
-        : '',
-    adUrl: prefill.adUrl ?? '',
-  };
-}
-
 export default function Report() {
   const prefill = useMemo(readPrefill, []);
-  const [form, setForm] = useState<ComplaintForm>(() => initialForm(prefill));
+  const [form, setForm] = useState<ComplaintForm>(() => formFromPrefill(prefill));
   const [registries, setRegistries] = useState<RegistrySetting[]>([]);
   const [registryUrl, setRegistryUrl] = useState(prefill.registryUrl ?? '');
   const [result, setResult] = useState<SubmitResult | undefined>();

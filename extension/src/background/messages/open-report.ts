@@ -7,10 +7,15 @@ function prefillOf(value: unknown): ReportPrefill | null {
   if (!fields) return null;
   const recruiterName = boundedString(fields.recruiterName, 500);
   const redFlags = stringList(fields.redFlags, 20, 1_000);
+  const redFlagCodes =
+    fields.redFlagCodes === undefined ? undefined : stringList(fields.redFlagCodes, 20, 100);
   const optional = ['website', 'email', 'phone', 'jurisdiction', 'adUrl', 'registryUrl'] as const;
   const values = optional.map((key) => optionalString(fields[key], 4_000));
-  if (recruiterName === null || !redFlags || values.includes(null)) return null;
+  if (recruiterName === null || !redFlags || redFlagCodes === null || values.includes(null)) {
+    return null;
+  }
   const prefill: ReportPrefill = { recruiterName, redFlags };
+  if (redFlagCodes) prefill.redFlagCodes = redFlagCodes;
   optional.forEach((key, i) => {
     if (values[i] !== undefined) prefill[key] = values[i]!;
   });
