@@ -522,6 +522,29 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     });
     expect(held.status).toBe(200);
     expect(held.body.reference).toBe(reference);
+    await form.screenshot({ path: join(ARTIFACTS, 'report-receipt.png'), fullPage: true });
+    const [saved] = await Promise.all([
+      form.waitForEvent('download'),
+      form.getByTestId('complaint-receipt-file').click(),
+    ]);
+    expect(saved.suggestedFilename()).toBe(`${reference}.txt`);
+    const file = readFileSync(await saved.path(), 'utf8');
+    expect(file).toContain(`Reference: ${reference}`);
+    expect(file).toContain(`Receipt code: ${receipt}`);
+    expect(file).toContain(`Follow it up at: ${server.baseUrl}/complaints/follow-up`);
+    // The worker follows it up on the registry's portal, from the link beside the receipt.
+    const followUp = await form.getByTestId('complaint-follow-up').getAttribute('href');
+    expect(followUp).toBe(`${server.baseUrl}/complaints/follow-up`);
+    const portal = await browser.newPage();
+    await portal.goto(followUp!);
+    await portal.getByLabel('Reference').fill(reference);
+    await portal.getByLabel('Receipt code').fill(receipt);
+    await portal.getByRole('button', { name: 'Show my report' }).click();
+    await portal.getByRole('heading', { level: 1, name: reference }).waitFor();
+    await expect(portal.locator('main').innerText()).resolves.toContain(
+      'Quickfly Overseas Placements',
+    );
+    await portal.close();
     await form.close();
     await page.close();
   });

@@ -6,6 +6,7 @@ import {
   formFromPrefill,
   submitComplaint,
   type ComplaintForm,
+  type ComplaintReceipt,
   type SubmitResult,
 } from '../lib/complaint.js';
 import type { ReportPrefill } from '../lib/messages.js';
@@ -71,28 +72,7 @@ export default function Report() {
     setSending(false);
   };
 
-  if (result?.ok) {
-    const { receipt } = result;
-    return (
-      <main style={{ ...page, maxWidth: 640 }}>
-        <h1 style={{ fontSize: 18 }}>Report sent</h1>
-        <p>
-          Reference: <strong data-testid="complaint-reference">{receipt.reference}</strong>
-          <br />
-          Receipt code: <strong data-testid="complaint-receipt">{receipt.receipt}</strong>
-        </p>
-        <p style={{ background: '#fef3c7', padding: 8 }}>
-          Keep the reference and the receipt code somewhere safe: you need both to follow your
-          report up, and the receipt code is shown only this once.
-        </p>
-        <p>
-          Your report goes to {receipt.authority.name} ({receipt.jurisdiction})
-          {receipt.authority.website ? `, ${receipt.authority.website}` : ''}. Status:{' '}
-          {receipt.status}.
-        </p>
-      </main>
-    );
-  }
+  if (result?.ok) return <Receipt receipt={result.receipt} registryUrl={registryUrl} />;
 
   const field = (
     key: 'recruiterName' | 'website' | 'email' | 'phone' | 'jurisdiction' | 'adUrl',
@@ -196,6 +176,57 @@ export default function Report() {
       >
         {sending ? 'Sending…' : 'Send the report'}
       </button>
+    </main>
+  );
+}
+
+/**
+ * The reference and receipt code, shown this once: a file to keep them in, and where to use them.
+ */
+function Receipt({ receipt, registryUrl }: { receipt: ComplaintReceipt; registryUrl: string }) {
+  // The registry that took the report serves its portal beside its API.
+  const followUpUrl = `${registryUrl}/complaints/follow-up`;
+  const file = useMemo(() => {
+    const text = [
+      'Report to a health-worker recruitment registry',
+      '',
+      `Reference: ${receipt.reference}`,
+      `Receipt code: ${receipt.receipt}`,
+      `Authority: ${receipt.authority.name} (${receipt.jurisdiction})`,
+      `Follow it up at: ${followUpUrl}`,
+      '',
+      'The receipt code cannot be recovered. Keep this file private: anyone with both can read your report.',
+      '',
+    ].join('\r\n');
+    return URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  }, [receipt, followUpUrl]);
+  return (
+    <main style={{ ...page, maxWidth: 640 }}>
+      <h1 style={{ fontSize: 18 }}>Report sent</h1>
+      <p>
+        Reference: <strong data-testid="complaint-reference">{receipt.reference}</strong>
+        <br />
+        Receipt code: <strong data-testid="complaint-receipt">{receipt.receipt}</strong>
+      </p>
+      <p style={{ background: '#fef3c7', padding: 8 }}>
+        Keep the reference and the receipt code somewhere safe: you need both to follow your report
+        up, and the receipt code is shown only this once.{' '}
+        <a data-testid="complaint-receipt-file" href={file} download={`${receipt.reference}.txt`}>
+          Save them in a file
+        </a>
+      </p>
+      <p>
+        Your report goes to {receipt.authority.name} ({receipt.jurisdiction})
+        {receipt.authority.website ? `, ${receipt.authority.website}` : ''}. Status:{' '}
+        {receipt.status}.
+      </p>
+      <p>
+        <a data-testid="complaint-follow-up" href={followUpUrl} target="_blank" rel="noreferrer">
+          Follow up your report
+        </a>{' '}
+        with the reference and the receipt code: its progress, messages from the authority, your
+        replies and more evidence.
+      </p>
     </main>
   );
 }
