@@ -24,29 +24,44 @@ export default function Options() {
     void reloadStatus();
   }, []);
 
-  const save = async (next: Settings) => {
+  /** Whether the settings were valid and saved; otherwise the message says what is wrong. */
+  const save = async (next: Settings): Promise<boolean> => {
     const parsed = parseSettings(next);
-    if (typeof parsed === 'string') return setMessage(parsed);
+    if (typeof parsed === 'string') {
+      setMessage(parsed);
+      return false;
+    }
     await saveSettings(parsed);
     setSettings(parsed);
     setMessage('Saved.');
-  };
-
-  const add = async () => {
-    if (!settings) return;
-    const base = registryBaseUrl(url);
-    await save({
-      ...settings,
-      registries: [...settings.registries, { url: base ?? url, publicKey: publicKey.trim() }],
-    });
-    setUrl('');
-    setPublicKey('');
+    return true;
   };
 
   const refresh = async () => {
     setMessage('Refreshing…');
     setStatuses((await send('refresh', {})).registries);
     setMessage('Refreshed.');
+  };
+
+  // A registry added or removed is downloaded or dropped at once, so that the list of snapshots
+  // below says straight away whether its address and key work.
+  const saveAndRefresh = async (next: Settings): Promise<boolean> => {
+    if (!(await save(next))) return false;
+    await refresh();
+    return true;
+  };
+
+  const add = async () => {
+    if (!settings) return;
+    const base = registryBaseUrl(url);
+    const added = await saveAndRefresh({
+      ...settings,
+      registries: [...settings.registries, { url: base ?? url, publicKey: publicKey.trim() }],
+    });
+    // What was typed stays to be corrected when it was refused.
+    if (!added) return;
+    setUrl('');
+    setPublicKey('');
   };
 
   if (!settings) return <main style={page}>…</main>;
@@ -61,7 +76,7 @@ export default function Options() {
               <button
                 type="button"
                 onClick={() =>
-                  void save({
+                  void saveAndRefresh({
                     ...settings,
                     registries: settings.registries.filter((r) => r.url !== registry.url),
                   })

@@ -414,6 +414,39 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await page.close();
   });
 
+  it('adds and removes a registry in the options, saying at once whether it works', async () => {
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await page.getByTestId('registry-status').waitFor();
+    const otherKey = toBase64((await generateKeyPair()).publicKey);
+    const address = page.locator('input[name="registry-url"]');
+    const key = page.locator('input[name="registry-public-key"]');
+
+    // Refused: what was typed stays, to be corrected.
+    await address.fill('registry.example');
+    await key.fill(otherKey);
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByText('registry 2: the address must start with http:// or https://').waitFor();
+    await expect(address.inputValue()).resolves.toBe('registry.example');
+    await expect(key.inputValue()).resolves.toBe(otherKey);
+
+    // Accepted and downloaded at once: nothing answers at this address, and the page says so.
+    await address.fill('http://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByText('Refreshed.').waitFor();
+    await expect(page.getByTestId('registry-status').count()).resolves.toBe(2);
+    await expect(page.getByTestId('registry-error').innerText()).resolves.toBe(
+      'Could not reach the registry at http://127.0.0.1:9.',
+    );
+    await expect(address.inputValue()).resolves.toBe('');
+
+    await page.getByRole('button', { name: 'Remove' }).nth(1).click();
+    expect(await eventually(() => page.getByTestId('registry-status').count(), 1)).toBe(1);
+    await page.getByText('Refreshed.').waitFor();
+    await expect(page.getByTestId('registry-error').count()).resolves.toBe(0);
+    await page.close();
+  });
+
   describe('snapshot updates', () => {
     let heldVersion: number;
 
