@@ -81,6 +81,16 @@ const cardText = (page: Page, index: number) =>
     index,
     'function () { return this.querySelector(".card")?.innerText ?? ""; }',
   );
+/** Whether the badge's card is shown, and whether the badge says so to assistive technology. */
+const cardOpen = (page: Page, index: number) =>
+  inBadge<[boolean, string | null]>(
+    page,
+    index,
+    `function () {
+      const card = this.querySelector(".card");
+      return [!!card && !card.hidden, this.querySelector("button.badge").getAttribute("aria-expanded")];
+    }`,
+  );
 
 describe('browser extension (Chromium, built against a real registry)', () => {
   let ctx: TestContext;
@@ -292,6 +302,15 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(new URL(record.url()).pathname).toMatch(/^\/recruiters\/[0-9a-f-]{36}$/);
     await record.close();
     await page.screenshot({ path: join(ARTIFACTS, 'badges-search-results.png'), fullPage: true });
+    // Escape closes the card (and gives the focus back to the badge); so does a click elsewhere.
+    await page.bringToFront();
+    await expect(cardOpen(page, 1)).resolves.toEqual([true, 'true']);
+    await page.keyboard.press('Escape');
+    await expect(cardOpen(page, 1)).resolves.toEqual([false, 'false']);
+    await page.keyboard.press('Enter'); // the badge has the focus again: Enter opens it
+    await expect(cardOpen(page, 1)).resolves.toEqual([true, 'true']);
+    await page.getByRole('heading', { level: 1 }).click();
+    await expect(cardOpen(page, 1)).resolves.toEqual([false, 'false']);
     expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
 
     // The popup summarises the tab in front of it.

@@ -17,6 +17,7 @@ const STYLE = `
 button.badge { all: unset; cursor: pointer; font: 600 12px/1.4 system-ui, sans-serif; padding: 2px 8px; border-radius: 10px; max-width: 32em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: inline-block; }
 button.badge:focus-visible { outline: 2px solid #1d4ed8; }
 .flag { margin-left: 4px; }
+.card:focus { outline: none; }
 .card { position: absolute; top: 100%; left: 0; width: 22em; background: #fff; color: #111827; border: 1px solid #d1d5db; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.15); padding: 10px 12px; font: 13px/1.45 system-ui, sans-serif; white-space: normal; }
 .card h2 { font-size: 14px; margin: 0 0 6px; }
 .card p, .card li { margin: 4px 0; }
@@ -76,6 +77,20 @@ export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActio
 
   // The card is made on the first click: most badges on a result page are never opened.
   let card: HTMLElement | undefined;
+  const show = (open: boolean) => {
+    if (!card || card.hidden === !open) return;
+    card.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    // Above the badges that follow it on the page, which share the :host z-index.
+    host.style.zIndex = open ? '2147483647' : '';
+    // A click anywhere else on the page closes it, as a menu or a pop-up would.
+    if (open) document.addEventListener('click', closeOnClickOutside, true);
+    else document.removeEventListener('click', closeOnClickOutside, true);
+  };
+  const closeOnClickOutside = (event: Event) => {
+    // Seen from the page, a click inside the closed root is a click on the host.
+    if (!event.composedPath().includes(host)) show(false);
+  };
   button.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
@@ -83,14 +98,22 @@ export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActio
       card = element('div');
       card.className = 'card';
       card.hidden = true;
+      card.tabIndex = -1;
       card.setAttribute('role', 'dialog');
+      card.setAttribute('aria-label', verdict.label);
       fillCard(card, ad, verdict, actions);
       root.append(card);
     }
-    card.hidden = !card.hidden;
-    button.setAttribute('aria-expanded', String(!card.hidden));
-    // Above the badges that follow it on the page, which share the :host z-index.
-    host.style.zIndex = card.hidden ? '' : '2147483647';
+    const opening = card.hidden;
+    show(opening);
+    // Keyboard and screen-reader users land in the card, and Escape brings them back.
+    if (opening) card.focus();
+  });
+  root.addEventListener('keydown', (event) => {
+    if ((event as KeyboardEvent).key !== 'Escape' || !card || card.hidden) return;
+    event.stopPropagation();
+    show(false);
+    button.focus();
   });
   root.append(button);
   return host;
