@@ -29,6 +29,8 @@ function Lookup() {
   const [answer, setAnswer] = useState<LookupResponse | undefined>();
   const search = async (event: FormEvent) => {
     event.preventDefault();
+    // Nothing typed is not a recruiter "not found".
+    if (query.trim() === '') return setAnswer(undefined);
     setAnswer(await send('lookup', { query }));
   };
   return (

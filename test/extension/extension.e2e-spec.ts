@@ -398,6 +398,15 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       .filter({ hasText: /Meridian Care Staffing Ltd — authorized in GB/ })
       .first()
       .waitFor();
+    // The registry's page of a record found, on its portal.
+    await expect(
+      popup.getByRole('link', { name: 'registry record' }).first().getAttribute('href'),
+    ).resolves.toBe(
+      `${server.baseUrl}/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-1042`,
+    );
+    await search('   ');
+    await expect(popup.getByTestId('lookup-result').count()).resolves.toBe(0);
+    await expect(popup.getByTestId('lookup-empty').count()).resolves.toBe(0);
     await search('Quickfly Overseas Placements');
     await popup.getByTestId('lookup-empty').waitFor();
     await expect(popup.getByTestId('registry-status').innerText()).resolves.toContain(
