@@ -66,10 +66,28 @@ function Lookup() {
   );
 }
 
+const STATUS_POLL_MS = 1_000;
+
 export default function Popup() {
   const [registries, setRegistries] = useState<RegistryStatus[] | undefined>();
   useEffect(() => {
-    void send('status', {}).then((s) => setRegistries(s.registries));
+    // Right after installing, the first download is on its way: ask again until it has landed
+    // (or failed), so the popup does not go on saying "No snapshot yet".
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let closed = false;
+    const read = async () => {
+      const { registries } = await send('status', {});
+      if (closed) return;
+      setRegistries(registries);
+      if (registries.some((r) => r.version === undefined && r.lastCheckedAt === undefined)) {
+        timer = setTimeout(() => void read(), STATUS_POLL_MS);
+      }
+    };
+    void read();
+    return () => {
+      closed = true;
+      clearTimeout(timer);
+    };
   }, []);
   return (
     <main style={{ ...page, width: 360 }}>
