@@ -103,6 +103,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
   let worker: Worker;
   let extensionId: string;
   let adminToken: string;
+  let meridianId: string;
 
   async function realSnapshot(): Promise<{ envelope: SignedEnvelope; payload: SnapshotPayload }> {
     const res = await ctx.request('GET', '/api/v1/snapshot');
@@ -164,7 +165,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     });
     await ctx.newJurisdiction('GB', 'United Kingdom');
     adminToken = (await ctx.newUser('admin')).token;
-    await newRecruiter(
+    meridianId = await newRecruiter(
       ctx,
       adminToken,
       'GB',
@@ -535,6 +536,28 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       expect(after.error).toBe('');
       expect(Number(/Snapshot v(\d+)/.exec(after.status)?.[1])).toBeGreaterThan(heldVersion);
       expect(after.status).toContain('3 records');
+    });
+
+    it("checks an open page's ads again when the registry's snapshot changes", async () => {
+      const page = await browser.newPage();
+      await page.goto(`${server.baseUrl}/job-sites/search-results.html`);
+      expect((await verdicts(page, 4))[0]).toBe('authorized');
+      const { payload: before } = await realSnapshot();
+      const suspended = await ctx.request('POST', `/api/v1/recruiters/${meridianId}/status`, {
+        token: adminToken,
+        body: { status: 'suspended', reason: 'Charged placement fees to nurses' },
+      });
+      expect(suspended.status).toBe(200);
+      const published = async () => (await realSnapshot()).payload.version > before.version;
+      expect(await eventually(published, true)).toBe(true);
+      await refreshNow();
+      // Not reloaded: the page's badge turns red once the worker holds the new snapshot.
+      const first = page.locator(BADGE).first();
+      expect(
+        await eventually(() => first.getAttribute('data-fair-recruit-verdict'), 'not_authorized'),
+      ).toBe('not_authorized');
+      await expect(badgeLabel(page, 0)).resolves.toContain('Charged placement fees to nurses');
+      await page.close();
     });
   });
 

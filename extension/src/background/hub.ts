@@ -1,3 +1,4 @@
+import { SNAPSHOTS_CHANGED_KEY } from '../lib/messages.js';
 import { loadSettings } from '../lib/settings.js';
 import { RegistryHub, type StoredStatus } from './registry-hub.js';
 import { IndexedDbSnapshotStore } from './snapshot-store.js';
@@ -20,5 +21,8 @@ export const hub = new RegistryHub({
     async set(statuses) {
       await chrome.storage.local.set({ [STATUS_KEY]: statuses });
     },
+  },
+  async changed() {
+    await chrome.storage.local.set({ [SNAPSHOTS_CHANGED_KEY]: new Date().toISOString() });
   },
 });

@@ -48,7 +48,12 @@ async function registry(url: string, name: string, entries: readonly SnapshotEnt
 type Registry = Awaited<ReturnType<typeof registry>>;
 
 /** A worker: a hub over `store`, the registries reachable or not. */
-function worker(store: SnapshotStore, registries: Registry[], reachable = true): RegistryHub {
+function worker(
+  store: SnapshotStore,
+  registries: Registry[],
+  reachable = true,
+  changed?: () => Promise<void>,
+): RegistryHub {
   let statuses: Record<string, StoredStatus> = {};
   const deps: HubDependencies = {
     store,
@@ -69,6 +74,7 @@ function worker(store: SnapshotStore, registries: Registry[], reachable = true):
       get: () => Promise.resolve({ ...statuses }),
       set: (next) => Promise.resolve(void (statuses = next)),
     },
+    changed,
   };
   return new RegistryHub(deps);
 }
@@ -165,6 +171,17 @@ describe('RegistryHub', () => {
       ['https://gb.registry.example', 2],
       ['https://ph.registry.example', 1],
     ]);
+  });
+
+  it('says when what ads are matched against changed, and not after a refresh that brought nothing', async () => {
+    const gb = await registry('https://gb.registry.example', 'GB registry', SAMPLE_ENTRIES);
+    let told = 0;
+    const hub = worker(new MemorySnapshotStore(), [gb], true, () => Promise.resolve(void told++));
+    await hub.match([{ organizationName: meridian.legalName }]); // loaded: nothing held yet
+    await hub.refresh();
+    expect(told).toBe(1);
+    await hub.refresh(); // the same snapshot again, the same settings (read afresh)
+    expect(told).toBe(1);
   });
 
   it('says an ad was not checked while it holds no snapshot', async () => {

@@ -31,6 +31,11 @@ export interface StoredStatus {
 export interface HubDependencies extends SyncDependencies {
   settings: () => Promise<Settings>;
   statuses: StatusStorage;
+  /**
+   * Told after a refresh that changed what ads are matched against (a new snapshot, a registry
+   * followed or dropped), so that pages already checked can be checked again.
+   */
+  changed?: () => Promise<void>;
 }
 
 interface Loaded {
@@ -50,6 +55,17 @@ function day(value: string | null | undefined): string | null {
 
 function usable(snapshot: HeldSnapshot, now: Date): boolean {
   return Date.parse(snapshot.payload.expiresAt) >= now.getTime();
+}
+
+/** Whether two settings follow the same registries with the same keys (badge options aside). */
+function sameRegistries(a: Settings, b: Settings): boolean {
+  return (
+    a.registries.length === b.registries.length &&
+    a.registries.every(
+      (registry, i) =>
+        registry.url === b.registries[i].url && registry.publicKey === b.registries[i].publicKey,
+    )
+  );
 }
 
 const STATUS_WORDS: Readonly<Record<string, string>> = {
@@ -147,7 +163,12 @@ export class RegistryHub {
     const statuses = await this.deps.statuses.get();
     const current = this.loaded ? await this.load() : undefined;
     const held = new Map(current?.held ?? []);
-    let changed = !current || current.settings !== settings;
+    // Settings are read afresh each time: compared by value, so that a refresh that brings nothing
+    // new (304 from every registry) neither rebuilds the index nor has open pages checked again.
+    let changed =
+      !current ||
+      !sameRegistries(current.settings, settings) ||
+      current.usable.some((snapshot) => !usable(snapshot, this.deps.now()));
     for (const registry of settings.registries) {
       const outcome = await syncRegistry(registry, this.deps);
       const at = this.deps.now().toISOString();
@@ -171,6 +192,7 @@ export class RegistryHub {
         [...held].filter(([url]) => settings.registries.some((r) => r.url === url)),
       );
       this.loaded = Promise.resolve(this.indexed(settings, followed));
+      await this.deps.changed?.();
     }
     return this.status();
   }

@@ -1,5 +1,5 @@
 import type { PlasmoCSConfig } from 'plasmo';
-import type { AdVerdict } from '../lib/messages.js';
+import { SNAPSHOTS_CHANGED_KEY, type AdVerdict } from '../lib/messages.js';
 import { send } from '../lib/send.js';
 import { SETTINGS_KEY, loadSettings } from '../lib/settings.js';
 import { Scanner } from '../page/scanner.js';
@@ -34,8 +34,17 @@ async function start(): Promise<void> {
   await scanner.scan();
   scanner.observe();
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && SETTINGS_KEY in changes) {
-      void loadSettings().then((settings) => (onlyNonGreen = settings.onlyNonGreen));
+    if (area !== 'local') return;
+    if (SNAPSHOTS_CHANGED_KEY in changes) {
+      // A registry's new snapshot (a recruiter suspended an hour ago), or one followed or dropped:
+      // the badges already on this page may be wrong now.
+      void scanner.recheck();
+    } else if (SETTINGS_KEY in changes) {
+      void loadSettings().then((settings) => {
+        if (settings.onlyNonGreen === onlyNonGreen) return;
+        onlyNonGreen = settings.onlyNonGreen;
+        void scanner.recheck();
+      });
     }
   });
 }

@@ -119,6 +119,12 @@ export interface ReportPrefill {
 export type OpenReportRequest = { prefill: ReportPrefill };
 export type OpenReportResponse = { ok: boolean; error?: string };
 
+/**
+ * chrome.storage.local key the worker sets (to the time) whenever what ads are matched against
+ * changed; content scripts listen for it and check their page's ads again.
+ */
+export const SNAPSHOTS_CHANGED_KEY = 'snapshotsChangedAt';
+
 /** Where the popup finds the tallies of a tab (chrome.storage.session). */
 export function pageSummaryKey(tabId: number): string {
   return `page:${tabId}`;

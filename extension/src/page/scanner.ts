@@ -26,6 +26,8 @@ const FIRST_DRAW_WAIT_MS = 500;
 
 interface Shown {
   fingerprint: string;
+  /** The `Scanner.generation` it was checked in: an older one is checked again. */
+  checked: number;
   host: HTMLElement | null;
   /** Null for an ad the worker found nothing to check in: no badge, not counted. */
   colour: Colour | null;
@@ -66,6 +68,8 @@ export class Scanner {
   /** Ads observed since the observer last reported: it reports each new one once, near or not. */
   private unreported = false;
   private afterDraw: (() => void)[] = [];
+  /** Bumped by `recheck`: ads checked in an earlier generation are sent to the worker again. */
+  private generation = 0;
   /**
    * Main-thread time of the last scan: extraction and drawing of the badges near the screen (not
    * the worker's matching, nor badges drawn later as the page scrolls).
@@ -118,6 +122,16 @@ export class Scanner {
     return observer;
   }
 
+  /**
+   * Checks every ad on the page again, badged or not, on the next scan: what ads are matched
+   * against, or which badges are shown, changed.
+   */
+  recheck(): Promise<void> {
+    // A scan already under way keeps its generation: what it places is checked again after it.
+    this.generation++;
+    return this.scan();
+  }
+
   schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.scan(), DEBOUNCE_MS);
@@ -141,13 +155,17 @@ export class Scanner {
 
   private async scanOnce(): Promise<void> {
     const started = performance.now();
+    const generation = this.generation;
     let ads: ExtractedAd[];
     try {
       ads = extractAds(this.doc, { ignore: this.isOurs, cache: this.cards });
     } catch {
       return;
     }
-    const fresh = ads.filter((ad) => this.shown.get(ad.anchor)?.fingerprint !== adFingerprint(ad));
+    const fresh = ads.filter((ad) => {
+      const shown = this.shown.get(ad.anchor);
+      return shown?.checked !== generation || shown.fingerprint !== adFingerprint(ad);
+    });
     const extractMs = performance.now() - started;
     let drawMs = 0;
     this.live = this.live.filter((anchor) => {
@@ -163,7 +181,7 @@ export class Scanner {
       const verdicts = await this.ports.match(batch.map(probeOf));
       if (!verdicts || verdicts.length !== batch.length) continue;
       const drawing = performance.now();
-      batch.forEach((ad, j) => (waiting += this.place(ad, verdicts[j]) ? 1 : 0));
+      batch.forEach((ad, j) => (waiting += this.place(ad, verdicts[j], generation) ? 1 : 0));
       drawMs += performance.now() - drawing;
     }
     if (this.live.length > 0 || fresh.length > 0) this.ports.summary(this.counts());
@@ -189,12 +207,17 @@ export class Scanner {
   }
 
   /** Records an ad's verdict and draws its badge, or has it drawn near the screen (then true). */
-  private place(ad: ExtractedAd, verdict: AdVerdict | null): boolean {
+  private place(ad: ExtractedAd, verdict: AdVerdict | null, generation: number): boolean {
     const previous = this.shown.get(ad.anchor);
     previous?.host?.remove();
     if (!previous) this.live.push(ad.anchor);
     const colour = verdict ? colourOf(verdict.verdict) : null;
-    const shown: Shown = { fingerprint: adFingerprint(ad), host: null, colour };
+    const shown: Shown = {
+      fingerprint: adFingerprint(ad),
+      checked: generation,
+      host: null,
+      colour,
+    };
     this.shown.set(ad.anchor, shown);
     if (!verdict || (colour === 'green' && this.ports.onlyNonGreen())) {
       if (previous?.pending) this.nearScreen?.unobserve(ad.anchor);
