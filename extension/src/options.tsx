@@ -8,7 +8,9 @@ import {
   type Settings,
 } from './lib/settings.js';
 import { send } from './lib/send.js';
-import { RegistryLine, Section, page } from './lib/ui.js';
+import { declarePageLanguage, page, RegistryLine, Section } from './lib/ui.js';
+
+declarePageLanguage();
 
 export default function Options() {
   const [settings, setSettings] = useState<Settings | undefined>();

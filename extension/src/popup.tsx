@@ -2,7 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { LookupResponse, PageCounts, RegistryStatus } from './lib/messages.js';
 import { pageSummaryKey } from './lib/messages.js';
 import { send } from './lib/send.js';
-import { RecordLine, RegistryLine, Section, page } from './lib/ui.js';
+import { declarePageLanguage, page, RecordLine, RegistryLine, Section } from './lib/ui.js';
+
+declarePageLanguage();
 
 function PageSummary() {
   const [counts, setCounts] = useState<PageCounts | null | undefined>(undefined);

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { DEFAULT_PORTAL_DIR } from '../../apps/api/src/portal/serve-portal.js';
+import { axeViolations } from '../portal/support.js';
 import { newRecruiter } from '../support/factories.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { FixtureServer, ROOT, buildExtension } from './support.js';
@@ -393,6 +394,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       .filter({ hasText: /Harbour Nursing Agency Ltd — suspended in GB/ })
       .first()
       .waitFor();
+    expect(await axeViolations(popup)).toEqual([]); // with a result shown
     await search('https://www.meridiancare.example/jobs');
     await popup
       .getByTestId('lookup-result')
@@ -442,6 +444,19 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(loads).not.toHaveLength(0);
     expect(loads.filter((load) => load.restored !== 1)).toEqual([]);
     await page.close();
+  });
+
+  it('has no WCAG 2.1 AA violations in its popup, options and report pages', async () => {
+    const found: Record<string, unknown[]> = {};
+    for (const path of ['popup.html', 'options.html', 'tabs/report.html']) {
+      const page = await browser.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      await page.locator('main').waitFor();
+      await page.waitForTimeout(300); // the statuses and settings it reads first
+      found[path] = await axeViolations(page);
+      await page.close();
+    }
+    expect(found).toEqual({ 'popup.html': [], 'options.html': [], 'tabs/report.html': [] });
   });
 
   it('adds and removes a registry in the options, saying at once whether it works', async () => {
@@ -598,6 +613,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(preview).toContain('"email": "quickflyjobs@gmail.com"');
     expect(preview).toContain('"adUrl": "http://127.0.0.1');
     await form.screenshot({ path: join(ARTIFACTS, 'report-form.png'), fullPage: true });
+    expect(await axeViolations(form)).toEqual([]); // filled in, with the preview
     await form.getByRole('button', { name: 'Send the report' }).click();
     const reference = await form.getByTestId('complaint-reference').innerText();
     const receipt = await form.getByTestId('complaint-receipt').innerText();
@@ -608,6 +624,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(held.status).toBe(200);
     expect(held.body.reference).toBe(reference);
     await form.screenshot({ path: join(ARTIFACTS, 'report-receipt.png'), fullPage: true });
+    expect(await axeViolations(form)).toEqual([]);
     const [saved] = await Promise.all([
       form.waitForEvent('download'),
       form.getByTestId('complaint-receipt-file').click(),

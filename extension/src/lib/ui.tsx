@@ -1,6 +1,14 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { RecordSummary, RegistryStatus } from './messages.js';
 
+/**
+ * Every page of the extension is in English (no translations yet): said on the document, for
+ * screen readers' pronunciation and the browser's translation offer.
+ */
+export function declarePageLanguage(): void {
+  document.documentElement.lang = 'en';
+}
+
 export const page: CSSProperties = {
   font: '14px/1.45 system-ui, sans-serif',
   color: '#111827',

@@ -11,8 +11,10 @@ import {
 } from '../lib/complaint.js';
 import type { ReportPrefill } from '../lib/messages.js';
 import { loadSettings, type RegistrySetting } from '../lib/settings.js';
-import { Section, page } from '../lib/ui.js';
+import { declarePageLanguage, page, Section } from '../lib/ui.js';
 import { asFields, boundedString, stringList } from '../lib/validate.js';
+
+declarePageLanguage();
 
 function readPrefill(): ReportPrefill {
   try {
@@ -137,6 +139,7 @@ export default function Report() {
       <Section title="Send to">
         <select
           name="registry"
+          aria-label="Registry to send the report to"
           value={registryUrl}
           onChange={(event) => setRegistryUrl(event.target.value)}
         >
