@@ -8,7 +8,7 @@ import {
   type Settings,
 } from './lib/settings.js';
 import { send } from './lib/send.js';
-import { declarePageLanguage, page, RegistryLine, Section } from './lib/ui.js';
+import { declarePageLanguage, page, RegistryLine, Section, wideField } from './lib/ui.js';
 
 declarePageLanguage();
 
@@ -98,6 +98,7 @@ export default function Options() {
               value={url}
               placeholder="https://registry.example"
               onChange={(event) => setUrl(event.target.value)}
+              style={wideField}
             />
           </label>{' '}
           <label>
@@ -106,7 +107,7 @@ export default function Options() {
               name="registry-public-key"
               value={publicKey}
               onChange={(event) => setPublicKey(event.target.value)}
-              size={48}
+              style={wideField}
             />
           </label>{' '}
           <button type="button" onClick={() => void add()}>

@@ -92,7 +92,8 @@ export default function Popup() {
     };
   }, []);
   return (
-    <main style={{ ...page, width: 360 }}>
+    // A toolbar pop-up 360 px wide; a whole tab on a phone (Firefox for Android), no wider than it.
+    <main style={{ ...page, width: 360, maxWidth: '100%', boxSizing: 'border-box' }}>
       <h1 style={{ fontSize: 17, margin: '0 0 10px' }}>Fair Recruit</h1>
       <Section title="Check a recruiter">
         <Lookup />

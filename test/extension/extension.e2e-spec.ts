@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { DEFAULT_PORTAL_DIR } from '../../apps/api/src/portal/serve-portal.js';
-import { axeViolations } from '../portal/support.js';
+import { axeViolations, overflowsSideways, PHONE } from '../portal/support.js';
 import { newRecruiter } from '../support/factories.js';
 import { createTestContext, type TestContext } from '../support/test-app.js';
 import { FixtureServer, ROOT, buildExtension } from './support.js';
@@ -446,17 +446,22 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await page.close();
   });
 
-  it('has no WCAG 2.1 AA violations in its popup, options and report pages', async () => {
+  it('has no WCAG 2.1 AA violations in its popup, options and report pages, and fits a phone', async () => {
     const found: Record<string, unknown[]> = {};
+    const sideways: string[] = [];
     for (const path of ['popup.html', 'options.html', 'tabs/report.html']) {
       const page = await browser.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       await page.locator('main').waitFor();
       await page.waitForTimeout(300); // the statuses and settings it reads first
       found[path] = await axeViolations(page);
+      // Firefox for Android opens the pop-up and the report form as whole tabs on a phone.
+      await page.setViewportSize(PHONE);
+      if (await overflowsSideways(page)) sideways.push(path);
       await page.close();
     }
     expect(found).toEqual({ 'popup.html': [], 'options.html': [], 'tabs/report.html': [] });
+    expect(sideways).toEqual([]);
   });
 
   it('adds and removes a registry in the options, saying at once whether it works', async () => {
@@ -614,6 +619,8 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(preview).toContain('"adUrl": "http://127.0.0.1');
     await form.screenshot({ path: join(ARTIFACTS, 'report-form.png'), fullPage: true });
     expect(await axeViolations(form)).toEqual([]); // filled in, with the preview
+    await form.setViewportSize(PHONE);
+    expect(await overflowsSideways(form)).toBe(false);
     await form.getByRole('button', { name: 'Send the report' }).click();
     const reference = await form.getByTestId('complaint-reference').innerText();
     const receipt = await form.getByTestId('complaint-receipt').innerText();

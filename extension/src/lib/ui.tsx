@@ -14,6 +14,17 @@ export const page: CSSProperties = {
   color: '#111827',
   margin: 0,
   padding: 12,
+  // Long addresses and keys wrap rather than push the page sideways on a phone.
+  overflowWrap: 'anywhere',
+};
+
+/** A text field as wide as the page allows: a report tab on a phone is 360 px wide. */
+export const wideField: CSSProperties = {
+  display: 'block',
+  width: '100%',
+  maxWidth: '40em',
+  boxSizing: 'border-box',
+  font: 'inherit',
 };
 
 const STATUS_COLOURS: Record<string, string> = {

@@ -11,7 +11,7 @@ import {
 } from '../lib/complaint.js';
 import type { ReportPrefill } from '../lib/messages.js';
 import { loadSettings, type RegistrySetting } from '../lib/settings.js';
-import { declarePageLanguage, page, Section } from '../lib/ui.js';
+import { declarePageLanguage, page, Section, wideField } from '../lib/ui.js';
 import { asFields, boundedString, stringList } from '../lib/validate.js';
 
 declarePageLanguage();
@@ -88,7 +88,7 @@ export default function Report() {
           name={key}
           value={form[key]}
           onChange={(event) => set(key)(event.target.value)}
-          size={60}
+          style={wideField}
         />
       </label>
     </p>
@@ -131,13 +131,14 @@ export default function Report() {
               value={form.description}
               onChange={(event) => set('description')(event.target.value)}
               rows={8}
-              cols={70}
+              style={wideField}
             />
           </label>
         </p>
       </Section>
       <Section title="Send to">
         <select
+          style={{ maxWidth: '100%' }}
           name="registry"
           aria-label="Registry to send the report to"
           value={registryUrl}
