@@ -192,7 +192,8 @@ export class RegistryHub {
         [...held].filter(([url]) => settings.registries.some((r) => r.url === url)),
       );
       this.loaded = Promise.resolve(this.indexed(settings, followed));
-      await this.deps.changed?.();
+      // Open pages check their ads again on this signal; failing to give it fails no refresh.
+      await this.deps.changed?.().catch(() => undefined);
     }
     return this.status();
   }
