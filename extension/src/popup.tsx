@@ -31,8 +31,6 @@ function Lookup() {
   const [answer, setAnswer] = useState<LookupResponse | undefined>();
   const search = async (event: FormEvent) => {
     event.preventDefault();
-    // Nothing typed is not a recruiter "not found".
-    if (query.trim() === '') return setAnswer(undefined);
     setAnswer(await send('lookup', { query }));
   };
   return (
@@ -50,8 +48,9 @@ function Lookup() {
       {answer && !answer.ok ? <p style={{ color: '#b91c1c' }}>{answer.error}</p> : null}
       {answer?.ok && answer.results.length === 0 ? (
         <p data-testid="lookup-empty">
-          Not found in the {answer.registries} registr{answer.registries === 1 ? 'y' : 'ies'} you
-          follow.
+          {answer.registries === 0
+            ? 'No registry can be searched yet: none has a valid snapshot (see below).'
+            : `Not found in the ${answer.registries} registr${answer.registries === 1 ? 'y' : 'ies'} you follow.`}
         </p>
       ) : null}
       {answer?.ok ? (
