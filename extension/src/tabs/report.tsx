@@ -199,7 +199,8 @@ function Receipt({ receipt, registryUrl }: { receipt: ComplaintReceipt; registry
       `Authority: ${receipt.authority.name} (${receipt.jurisdiction})`,
       `Follow it up at: ${followUpUrl}`,
       '',
-      'The receipt code cannot be recovered. Keep this file private: anyone with both can read your report.',
+      'The receipt code cannot be recovered. Keep this file private: with the reference and the',
+      'receipt code, anyone can read your report.',
       '',
     ].join('\r\n');
     return URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
