@@ -4,9 +4,11 @@
 // fresh child process so that heap figures and the first load are not disturbed by the other size:
 // 1. builds the snapshot as the API would (entries with normalized names, serializePayload,
 //    signEnvelope) and measures its raw, gzip (level 6) and Brotli (quality 5) size;
-// 2. loads it as the extension does after a worker restart: envelope string → JSON.parse →
-//    verifyEnvelope (signature, parse, shape) → buildIndex, with the heap retained by the index,
-//    and the first fuzzy search after it (buildIndex leaves the name postings to that search);
+// 2. loads it as the extension does when it downloads a whole snapshot: envelope string →
+//    JSON.parse → verifyEnvelope (signature, parse, shape) → buildIndex, with the heap retained
+//    by the index and the first fuzzy search after it (buildIndex leaves the name postings to
+//    that search). After a worker restart the extension reads its kept form instead: that load
+//    is measured in Chromium by bench:extension;
 // 3. times matchAd per ad over 10,000 synthetic job ads (registered names and domains, typos,
 //    unknown firms, long ad texts in four languages with and without red flags, licence numbers),
 //    after 2,000 warm-up calls, in several rounds, and reports the median of the rounds.
