@@ -68,6 +68,7 @@ describe(matchAd.name, () => {
         url: 'https://zenith.example.org',
       });
       expect(result).toMatchObject({ verdict: 'not_found', matches: [], possibleMatches: [] });
+      expect(result.reasons).toEqual([{ kind: 'not_found' }]);
     });
 
     it.each<[string, JobAd, string]>([
@@ -127,6 +128,7 @@ describe(matchAd.name, () => {
       });
       expect(result.matches[0]?.similarity).toBeGreaterThanOrEqual(0.5);
       expect(result.explanation).toContain('Possible match');
+      expect(result.reasons).toEqual([{ kind: 'possible', matches: result.matches }]);
     });
 
     it('does not offer names that are not similar enough', () => {
@@ -194,6 +196,11 @@ describe(matchAd.name, () => {
       ]);
       expect(result.explanation).toContain('Weaker evidence');
       expect(result.explanation).toContain('revoked in IE');
+      // The same sentences as data, for a client that words them in another language.
+      expect(result.reasons).toEqual([
+        { kind: 'matched', by: 'domain', matches: [result.matches[0]] },
+        { kind: 'weaker_evidence', matches: [result.matches[1]] },
+      ]);
     });
 
     it('shows red when a name is authorized in one registry and revoked in another', () => {
@@ -219,6 +226,11 @@ describe(matchAd.name, () => {
       const inGb = check([gb, ph], { organizationName: 'Global Care Staffing', jobCountry: 'gb' });
       expect(inGb.verdict).toBe('authorized');
       expect(inGb.matches.map((match) => match.decisive)).toEqual([true, false]);
+      expect(inGb.reasons.map((reason) => reason.kind)).toEqual([
+        'matched',
+        'job_country_decided',
+        'weaker_evidence',
+      ]);
       const inPh = check([gb, ph], { organizationName: 'Global Care Staffing', jobCountry: 'PH' });
       expect(inPh.verdict).toBe('not_authorized');
     });
@@ -232,6 +244,9 @@ describe(matchAd.name, () => {
       expect(result.verdict).toBe('possible_match');
       expect(result.possibleMatches).toEqual(['Acme Health Ltd']);
       expect(result.explanation).toContain('Quick Visa Jobs');
+      expect(result.reasons).toEqual([
+        { kind: 'licence_name_conflict', match: result.matches[0], adName: 'Quick Visa Jobs' },
+      ]);
     });
 
     it('shows red for a revoked licence number whoever quotes it', () => {
@@ -259,6 +274,9 @@ describe(matchAd.name, () => {
       });
       expect(result.verdict).toBe('not_authorized');
       expect(result.explanation).toContain('different recruiters');
+      expect(result.reasons).toEqual([
+        { kind: 'licence_contradicted', matches: result.matches.filter((m) => m.decisive) },
+      ]);
     });
 
     it('trusts a licence number that the website confirms', () => {

@@ -58,7 +58,25 @@ export interface MatchResult {
   redFlags: RedFlag[];
   /** One or two plain sentences on how the verdict was reached, conflicts included. */
   explanation: string;
+  /** What `explanation` says, as data, in its order: for a client that words it in its language. */
+  reasons: Reason[];
 }
+
+/** One sentence of an explanation. Matches are among the result's `matches`. */
+export type Reason =
+  /** The decisive matches, found by `by`. */
+  | { kind: 'matched'; by: MatchedBy; matches: Match[] }
+  /** The ad's licence number and its other details point at different recruiters (`matches`). */
+  | { kind: 'licence_contradicted'; matches: Match[] }
+  /** Only the registry of the job's country decided, among several that matched. */
+  | { kind: 'job_country_decided' }
+  /** Weaker evidence points at recruiters in another standing (each by its `matchedBy`). */
+  | { kind: 'weaker_evidence'; matches: Match[] }
+  /** The ad quotes the licence number of `match` under another name, `adName`. */
+  | { kind: 'licence_name_conflict'; match: Match; adName: string }
+  /** No exact match; these recruiters have similar names. */
+  | { kind: 'possible'; matches: Match[] }
+  | { kind: 'not_found' };
 
 export interface MatchOptions {
   /** The day (YYYY-MM-DD, UTC) statuses are read at; today when absent. */
@@ -298,6 +316,7 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
   const exact: Match[] = [];
   const possible: Match[] = [];
   const conflictNotes: string[] = [];
+  const conflicts: Reason[] = [];
   for (const [record, evidence] of collector.byRecord) {
     const { status, inGoodStanding } = standingOf(record, asOf);
     const kinds = strongest(evidence.kinds);
@@ -315,6 +334,7 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
     if (inGoodStanding && licenceNameConflict(record, evidence, adName)) {
       match.detail = `The ad quotes the licence number of ${record.legalName} (${statusWords(record, asOf)}), but names "${clean.organizationName}". Check that the ad is really from ${record.legalName}.`;
       conflictNotes.push(match.detail);
+      conflicts.push({ kind: 'licence_name_conflict', match, adName: clean.organizationName });
       possible.push(match);
     } else {
       exact.push(match);
@@ -358,7 +378,13 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
         ? 'No registered recruiter matches this ad.'
         : (conflictNotes[0] ??
           `No exact match in the registry. Possible match: ${possible.map((m) => describe(m, asOf)).join('; ')}.`);
-    return { verdict, matches: possible, possibleMatches, redFlags, explanation };
+    const reasons: Reason[] =
+      verdict === 'not_found'
+        ? [{ kind: 'not_found' }]
+        : conflicts.length > 0
+          ? [conflicts[0]]
+          : [{ kind: 'possible', matches: possible }];
+    return { verdict, matches: possible, possibleMatches, redFlags, explanation, reasons };
   }
 
   const decision = decide(exact, clean.jobCountry);
@@ -374,8 +400,9 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
       .sort((a, b) => EVIDENCE_STRENGTH[b.matchedBy] - EVIDENCE_STRENGTH[a.matchedBy]),
     ...possible,
   ];
-  const explanation = explain(verdict, decision, exact, conflictNotes, asOf);
-  return { verdict, matches: ordered, possibleMatches, redFlags, explanation };
+  const reasons = reasonsFor(verdict, decision, exact, conflicts);
+  const explanation = explain(reasons, asOf);
+  return { verdict, matches: ordered, possibleMatches, redFlags, explanation, reasons };
 }
 
 interface Decision {
@@ -411,32 +438,48 @@ function decide(exact: readonly Match[], jobCountry: string | undefined): Decisi
   return { decisive, narrowedToJobCountry, licenceContradicted };
 }
 
-function explain(
+function reasonsFor(
   verdict: Verdict,
   decision: Decision,
   exact: readonly Match[],
-  conflictNotes: readonly string[],
-  asOf: string,
-): string {
-  const lead = decision.decisive[0];
-  const by = EVIDENCE_WORDS[lead.matchedBy];
-  const sentences = [
+  conflicts: readonly Reason[],
+): Reason[] {
+  const reasons: Reason[] = [
     decision.licenceContradicted
-      ? `The licence number in the ad and its other details point at different recruiters: ${decision.decisive.map((m) => describe(m, asOf)).join('; ')}.`
-      : `Matched by ${by}: ${decision.decisive.map((m) => describe(m, asOf)).join('; ')}.`,
+      ? { kind: 'licence_contradicted', matches: decision.decisive }
+      : { kind: 'matched', by: decision.decisive[0].matchedBy, matches: decision.decisive },
   ];
-  if (decision.narrowedToJobCountry) {
-    sentences.push('The registry of the country where the job is decided.');
-  }
+  if (decision.narrowedToJobCountry) reasons.push({ kind: 'job_country_decided' });
   const others = exact.filter((match) => !decision.decisive.includes(match));
   const disagreeing = others.filter((match) => match.inGoodStanding !== (verdict === 'authorized'));
-  if (disagreeing.length > 0) {
-    sentences.push(
-      `Weaker evidence also points at ${disagreeing
-        .map((m) => `${describe(m, asOf)} by ${EVIDENCE_WORDS[m.matchedBy]}`)
-        .join('; ')}.`,
-    );
-  }
-  sentences.push(...conflictNotes);
-  return sentences.join(' ');
+  if (disagreeing.length > 0) reasons.push({ kind: 'weaker_evidence', matches: disagreeing });
+  reasons.push(...conflicts);
+  return reasons;
+}
+
+/** The English wording of the reasons of a verdict with exact matches, as the API gives it. */
+function explain(reasons: readonly Reason[], asOf: string): string {
+  const list = (matches: readonly Match[]) => matches.map((m) => describe(m, asOf)).join('; ');
+  return reasons
+    .map((reason) => {
+      switch (reason.kind) {
+        case 'matched':
+          return `Matched by ${EVIDENCE_WORDS[reason.by]}: ${list(reason.matches)}.`;
+        case 'licence_contradicted':
+          return `The licence number in the ad and its other details point at different recruiters: ${list(reason.matches)}.`;
+        case 'job_country_decided':
+          return 'The registry of the country where the job is decided.';
+        case 'weaker_evidence':
+          return `Weaker evidence also points at ${reason.matches
+            .map((m) => `${describe(m, asOf)} by ${EVIDENCE_WORDS[m.matchedBy]}`)
+            .join('; ')}.`;
+        case 'licence_name_conflict':
+          return reason.match.detail;
+        case 'possible':
+        case 'not_found':
+          return '';
+      }
+    })
+    .filter((sentence) => sentence !== '')
+    .join(' ');
 }

@@ -225,6 +225,8 @@ describe('detectRedFlags', () => {
     it('names every listed country it found', () => {
       const [flag] = detectRedFlags('Nurses from Ghana, Nigeria and Zimbabwe welcome.');
       expect(flag?.explanation).toContain('Ghana, Nigeria and Zimbabwe');
+      // And their codes, for a client that names them in its own language.
+      expect(flag?.countries).toEqual(['GH', 'NG', 'ZW']);
     });
 
     it('knows the names of every country of the 2023 list', () => {

@@ -51,6 +51,11 @@ export interface RedFlag {
   explanation: string;
   /** The words of the ad (or the address) that raised the flag, shortened. */
   evidence: string;
+  /**
+   * `safeguards_list_targeting` only: the ISO 3166-1 codes of the listed countries the ad recruits
+   * from, in the order found, for a client that names them in its own language.
+   */
+  countries?: string[];
 }
 
 /** Articles of the draft Code (2009 numbering; the adopted Code's number in brackets). */
@@ -400,13 +405,14 @@ function detectSafeguardsTargeting(
     names.length === 1
       ? names[0]
       : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  flags.push(
-    flag(
+  flags.push({
+    ...flag(
       'safeguards_list_targeting',
       `The ad seems to recruit health workers from ${listed}, on the WHO Health Workforce Support and Safeguards List. The Code asks recruiters not to recruit actively from these countries unless a government-to-government agreement provides for it.`,
       evidenceOf(text, widenToPhrase(text.folded, firstTargeting)),
     ),
-  );
+    countries: [...countries],
+  });
 }
 
 /** A country name alone says little; show the words around it ("nurses from Ghana"). */
