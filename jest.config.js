@@ -47,6 +47,7 @@ export default {
       ...shared,
       displayName: 'extension',
       testEnvironment: 'jsdom',
+      setupFiles: ['<rootDir>/extension/src/testing/chrome-i18n.ts'],
       testMatch: ['<rootDir>/extension/src/**/*.spec.ts'],
     },
     {

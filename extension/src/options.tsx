@@ -9,8 +9,9 @@ import {
 } from './lib/settings.js';
 import { send } from './lib/send.js';
 import { declarePageLanguage, page, RegistryLine, Section, wideField } from './lib/ui.js';
+import { t } from './lib/i18n.js';
 
-declarePageLanguage();
+declarePageLanguage('options_title');
 
 export default function Options() {
   const [settings, setSettings] = useState<Settings | undefined>();
@@ -35,14 +36,14 @@ export default function Options() {
     }
     await saveSettings(parsed);
     setSettings(parsed);
-    setMessage('Saved.');
+    setMessage(t('options_saved'));
     return true;
   };
 
   const refresh = async () => {
-    setMessage('Refreshing…');
+    setMessage(t('options_refreshing'));
     setStatuses((await send('refresh', {})).registries);
-    setMessage('Refreshed.');
+    setMessage(t('options_refreshed'));
   };
 
   // A registry added or removed is downloaded or dropped at once, so that the list of snapshots
@@ -69,12 +70,13 @@ export default function Options() {
   if (!settings) return <main style={page}>…</main>;
   return (
     <main style={{ ...page, maxWidth: 640 }}>
-      <h1 style={{ fontSize: 18 }}>Fair Recruit — options</h1>
-      <Section title="Registries you follow">
+      <h1 style={{ fontSize: 18 }}>{t('options_title')}</h1>
+      <Section title={t('registriesYouFollow')}>
         <ul style={{ paddingLeft: 18 }}>
           {settings.registries.map((registry) => (
             <li key={registry.url}>
-              <code>{registry.url}</code> <small>key {registry.publicKey.slice(0, 12)}…</small>{' '}
+              <code>{registry.url}</code>{' '}
+              <small>{t('options_key', registry.publicKey.slice(0, 12))}</small>{' '}
               <button
                 type="button"
                 onClick={() =>
@@ -84,15 +86,15 @@ export default function Options() {
                   })
                 }
               >
-                Remove
+                {t('options_remove')}
               </button>
             </li>
           ))}
         </ul>
         <fieldset>
-          <legend>Add a registry</legend>
+          <legend>{t('options_addRegistry')}</legend>
           <label>
-            Address{' '}
+            {t('options_address')}{' '}
             <input
               name="registry-url"
               value={url}
@@ -102,7 +104,7 @@ export default function Options() {
             />
           </label>{' '}
           <label>
-            Public key (base64, from /api/v1/snapshot/keys){' '}
+            {t('options_publicKey')}{' '}
             <input
               name="registry-public-key"
               value={publicKey}
@@ -111,11 +113,11 @@ export default function Options() {
             />
           </label>{' '}
           <button type="button" onClick={() => void add()}>
-            Add
+            {t('options_add')}
           </button>
         </fieldset>
       </Section>
-      <Section title="Badges">
+      <Section title={t('options_badges')}>
         <label>
           <input
             type="checkbox"
@@ -123,17 +125,17 @@ export default function Options() {
             checked={settings.onlyNonGreen}
             onChange={(event) => void save({ ...settings, onlyNonGreen: event.target.checked })}
           />{' '}
-          Show only ads that are not green
+          {t('options_onlyNonGreen')}
         </label>
       </Section>
-      <Section title="Snapshots">
+      <Section title={t('options_snapshots')}>
         <ul style={{ paddingLeft: 18 }}>
           {statuses.map((registry) => (
             <RegistryLine key={registry.url} registry={registry} />
           ))}
         </ul>
         <button type="button" onClick={() => void refresh()}>
-          Refresh now
+          {t('options_refreshNow')}
         </button>
       </Section>
       <p role="status">{message}</p>

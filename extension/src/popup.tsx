@@ -2,9 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { LookupResponse, PageCounts, RegistryStatus } from './lib/messages.js';
 import { pageSummaryKey } from './lib/messages.js';
 import { send } from './lib/send.js';
+import { t } from './lib/i18n.js';
 import { declarePageLanguage, page, RecordLine, RegistryLine, Section } from './lib/ui.js';
 
-declarePageLanguage();
+declarePageLanguage('extensionName');
 
 function PageSummary() {
   const [counts, setCounts] = useState<PageCounts | null | undefined>(undefined);
@@ -17,11 +18,12 @@ function PageSummary() {
     })();
   }, []);
   if (counts === undefined) return <p>…</p>;
-  if (counts === null) return <p data-testid="page-summary">No job ads found on this page.</p>;
+  if (counts === null) return <p data-testid="page-summary">{t('popup_noAds')}</p>;
   return (
     <p data-testid="page-summary">
-      {counts.red} red, {counts.amber} amber, {counts.green} green
-      {counts.grey > 0 ? `, ${counts.grey} not checked` : ''} on this page.
+      {counts.grey > 0
+        ? t('popup_countsWithGrey', counts.red, counts.amber, counts.green, counts.grey)
+        : t('popup_counts', counts.red, counts.amber, counts.green)}
     </p>
   );
 }
@@ -37,20 +39,22 @@ function Lookup() {
     <>
       <form onSubmit={(event) => void search(event)} style={{ display: 'flex', gap: 6 }}>
         <input
-          aria-label="Recruiter name, web address or licence number"
-          placeholder="Name, web address or licence no."
+          aria-label={t('popup_lookupLabel')}
+          placeholder={t('popup_lookupPlaceholder')}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           style={{ flex: 1, padding: 4 }}
         />
-        <button type="submit">Look up</button>
+        <button type="submit">{t('popup_lookupButton')}</button>
       </form>
       {answer && !answer.ok ? <p style={{ color: '#b91c1c' }}>{answer.error}</p> : null}
       {answer?.ok && answer.results.length === 0 ? (
         <p data-testid="lookup-empty">
           {answer.registries === 0
-            ? 'No registry can be searched yet: none has a valid snapshot (see below).'
-            : `Not found in the ${answer.registries} registr${answer.registries === 1 ? 'y' : 'ies'} you follow.`}
+            ? t('popup_noRegistrySearchable')
+            : answer.registries === 1
+              ? t('popup_notFoundInOne')
+              : t('popup_notFoundInMany', answer.registries)}
         </p>
       ) : null}
       {answer?.ok ? (
@@ -93,19 +97,17 @@ export default function Popup() {
   return (
     // A toolbar pop-up 360 px wide; a whole tab on a phone (Firefox for Android), no wider than it.
     <main style={{ ...page, width: 360, maxWidth: '100%', boxSizing: 'border-box' }}>
-      <h1 style={{ fontSize: 17, margin: '0 0 10px' }}>Fair Recruit</h1>
-      <Section title="Check a recruiter">
+      <h1 style={{ fontSize: 17, margin: '0 0 10px' }}>{t('extensionName')}</h1>
+      <Section title={t('popup_checkRecruiter')}>
         <Lookup />
       </Section>
-      <Section title="This page">
+      <Section title={t('popup_thisPage')}>
         <PageSummary />
       </Section>
-      <Section title="Registries you follow">
+      <Section title={t('registriesYouFollow')}>
         {registries === undefined ? <p>…</p> : null}
         {registries?.length === 0 ? (
-          <p data-testid="registry-error">
-            You follow no registry yet: add one in the options, or no ad can be checked.
-          </p>
+          <p data-testid="registry-error">{t('popup_noRegistry')}</p>
         ) : null}
         <ul style={{ paddingLeft: 18 }}>
           {registries?.map((registry) => (
@@ -113,13 +115,11 @@ export default function Popup() {
           ))}
         </ul>
         <button type="button" onClick={() => void chrome.runtime.openOptionsPage()}>
-          Options
+          {t('popup_options')}
         </button>
       </Section>
       <p>
-        <small>
-          Nothing about the pages you visit leaves this device; only a report you send does.
-        </small>
+        <small>{t('popup_privacy')}</small>
       </p>
     </main>
   );

@@ -477,7 +477,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await address.fill('registry.example');
     await key.fill(otherKey);
     await page.getByRole('button', { name: 'Add' }).click();
-    await page.getByText('registry 2: the address must start with http:// or https://').waitFor();
+    await page.getByText('Registry 2: the address must start with http:// or https://').waitFor();
     await expect(address.inputValue()).resolves.toBe('registry.example');
     await expect(key.inputValue()).resolves.toBe(otherKey);
 
@@ -496,6 +496,57 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await page.getByText('Refreshed.').waitFor();
     await expect(page.getByTestId('registry-error').count()).resolves.toBe(0);
     await page.close();
+  });
+
+  it("speaks the browser's language: badges, cards, pop-up and explanations in French", async () => {
+    // A second browser whose interface is French: the extension picks its catalogue from it.
+    const frenchProfile = mkdtempSync(join(tmpdir(), 'fair-recruit-chromium-fr-'));
+    const french = await chromium.launchPersistentContext(frenchProfile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: false,
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--lang=fr',
+        `--disable-extensions-except=${chromeDir}`,
+        `--load-extension=${chromeDir}`,
+      ],
+      env: { ...process.env, LANGUAGE: 'fr', LANG: 'fr_FR.UTF-8' },
+    });
+    try {
+      const frenchWorker =
+        french.serviceWorkers()[0] ?? (await french.waitForEvent('serviceworker'));
+      const id = new URL(frenchWorker.url()).host;
+      const page = await french.newPage();
+      const url = `${server.baseUrl}/job-sites/search-results.html`;
+      await page.goto(url);
+      await page.locator(BADGE).nth(3).waitFor({ timeout: 20_000 });
+
+      expect(await badgeLabel(page, 1)).toMatch(/^✕ Suspendu — depuis le \d{4}-\d{2}-\d{2}/);
+      expect(await badgeLabel(page, 2)).toContain('Introuvable');
+      await page.locator(BADGE).nth(1).click();
+      const card = await cardText(page, 1);
+      // French puts a no-break space before a colon.
+      expect(card).toMatch(/n° d'enregistrement GB-REC-2077\u00a0: Suspendu\./);
+      expect(card).toContain('Correspondance par');
+      expect(card).toContain('Signaler cette annonce');
+      expect(await inBadge<string>(page, 1, 'function () { return this.host.lang; }')).toBe('fr');
+
+      const popup = await french.newPage();
+      await popup.goto(`chrome-extension://${id}/popup.html`);
+      await page.bringToFront();
+      await popup.reload();
+      await popup.getByRole('heading', { name: 'Vérifier un recruteur' }).waitFor();
+      await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
+        '1 en rouge, 2 en orange, 1 en vert sur cette page.',
+      );
+      await expect(popup.locator('html').getAttribute('lang')).resolves.toBe('fr');
+      expect(await axeViolations(popup)).toEqual([]);
+      await popup.screenshot({ path: join(ARTIFACTS, 'popup-french.png') });
+    } finally {
+      await french.close();
+      rmSync(frenchProfile, { recursive: true, force: true });
+    }
   });
 
   describe('snapshot updates', () => {

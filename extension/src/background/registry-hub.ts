@@ -14,9 +14,11 @@ import {
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
 import type { AdVerdict, RecordSummary, RegistryStatus } from '../lib/messages.js';
 import type { RegistrySetting, Settings } from '../lib/settings.js';
+import { t } from '../lib/i18n.js';
 import { INDEX_MEASURE, measure } from '../lib/timing.js';
 import { syncRegistry, type SyncDependencies } from './registry-sync.js';
 import type { HeldSnapshot } from './snapshot-store.js';
+import { explanationOf, labelOf, localizedFlag } from './wording.js';
 
 export interface StatusStorage {
   get(): Promise<Record<string, StoredStatus>>;
@@ -67,14 +69,6 @@ function sameRegistries(a: Settings, b: Settings): boolean {
     )
   );
 }
-
-const STATUS_WORDS: Readonly<Record<string, string>> = {
-  suspended: 'Suspended',
-  revoked: 'Revoked',
-  expired: 'Expired',
-  refused: 'Refused',
-  pending: 'Not yet authorized',
-};
 
 /**
  * The worker's view of every followed registry: the last good snapshots, one index over all of
@@ -221,10 +215,10 @@ export class RegistryHub {
           entries: payload.entries.length,
         });
         if (!status.usable) {
-          status.error = `The snapshot expired on ${payload.expiresAt.slice(0, 10)} and could not be renewed; ads are not checked against this registry.`;
+          status.error = t('registry_expired', payload.expiresAt.slice(0, 10));
         }
       } else if (!status.error) {
-        status.error = 'No snapshot downloaded yet.';
+        status.error = t('registry_noSnapshotDownloaded');
       }
       return status;
     });
@@ -241,9 +235,8 @@ export class RegistryHub {
     if (loaded.usable.length === 0) {
       return ads.map(() => ({
         verdict: 'not_checked',
-        label: 'Not checked — no registry snapshot yet',
-        explanation:
-          'The extension has no valid snapshot of any registry yet, so this ad was not checked. Open the extension to see why.',
+        label: t('label_notChecked'),
+        explanation: t('explanation_notChecked'),
         possibleMatches: [],
         redFlags: [],
       }));
@@ -260,10 +253,10 @@ export class RegistryHub {
     const verdict: AdVerdict = {
       verdict: result.verdict,
       label: '',
-      explanation: result.explanation,
+      explanation: explanationOf(result.reasons, asOf.toISOString().slice(0, 10)),
       record,
       possibleMatches: result.possibleMatches,
-      redFlags: result.redFlags,
+      redFlags: result.redFlags.map(localizedFlag),
       snapshotGeneratedAt: (snapshot ?? newest)?.payload.generatedAt,
     };
     verdict.label = labelOf(verdict);
@@ -327,28 +320,4 @@ export function publicPageUrl(
     registrationNumber: record.registrationNumber,
   });
   return `${registryUrl}/recruiters/lookup?${query}`;
-}
-
-/** The badge's words, as the issue spells them. */
-export function labelOf(verdict: AdVerdict): string {
-  const record = verdict.record;
-  switch (verdict.verdict) {
-    case 'authorized':
-      return record?.authorizedUntil
-        ? `Authorized — ${record.registryName}, valid until ${record.authorizedUntil}`
-        : `Authorized — ${record?.registryName ?? 'registry'}`;
-    case 'not_authorized': {
-      const status = STATUS_WORDS[record?.effectiveStatus ?? ''] ?? 'Not authorized';
-      const since =
-        record?.effectiveStatus === 'expired' ? record.authorizedUntil : record?.statusChangedAt;
-      const reason = record?.statusReason ? `: ${record.statusReason}` : '';
-      return since ? `${status} — since ${since}${reason}` : `${status}${reason}`;
-    }
-    case 'possible_match':
-      return `Possible match: ${verdict.possibleMatches[0] ?? record?.legalName ?? 'a registered recruiter'}`;
-    case 'not_found':
-      return 'Not found in the registries you follow';
-    case 'not_checked':
-      return 'Not checked — no registry snapshot yet';
-  }
 }

@@ -12,6 +12,7 @@ import {
 } from '@fair-recruit/snapshot';
 import type { RegistrySetting } from '../lib/settings.js';
 import type { HeldSnapshot, SnapshotStore } from './snapshot-store.js';
+import { t, type MessageKey } from '../lib/i18n.js';
 
 export interface SyncDependencies {
   store: SnapshotStore;
@@ -32,19 +33,19 @@ export function pinnedKeyOf(registry: RegistrySetting): PublishedKey {
   };
 }
 
-const REFUSALS: Readonly<Record<VerifyFailureReason, string>> = {
-  malformed: 'it is not a signed snapshot',
-  unknown_key: 'it is signed with a key you have not pinned for this registry',
-  bad_signature: 'its signature does not match the pinned key (it may have been tampered with)',
-  bad_payload: 'its content is not a valid snapshot',
-  expired: 'it has expired',
-  stale_version: 'it is older than the snapshot already held',
+const REFUSALS: Readonly<Record<VerifyFailureReason, MessageKey>> = {
+  malformed: 'refusal_malformed',
+  unknown_key: 'refusal_unknown_key',
+  bad_signature: 'refusal_bad_signature',
+  bad_payload: 'refusal_bad_payload',
+  expired: 'refusal_expired',
+  stale_version: 'refusal_stale_version',
 };
 
 function refused(reason: VerifyFailureReason): SyncOutcome {
   return {
     kind: 'failed',
-    message: `The registry's snapshot was rejected because ${REFUSALS[reason]}. The last good snapshot is kept.`,
+    message: t('sync_rejected', t(REFUSALS[reason])),
   };
 }
 
@@ -70,17 +71,17 @@ export async function syncRegistry(
       cache: 'no-store',
     });
   } catch {
-    return { kind: 'failed', message: `Could not reach the registry at ${registry.url}.` };
+    return { kind: 'failed', message: t('sync_unreachable', registry.url) };
   }
   if (response.status === 304) return { kind: 'unchanged' };
   if (!response.ok) {
-    return { kind: 'failed', message: `The registry answered HTTP ${response.status}.` };
+    return { kind: 'failed', message: t('sync_http', response.status) };
   }
   let envelope: unknown;
   try {
     envelope = await response.json();
   } catch {
-    return { kind: 'failed', message: 'The registry answered something that is not a snapshot.' };
+    return { kind: 'failed', message: t('sync_notSnapshot') };
   }
 
   const result = await verifyEnvelope(envelope, {
@@ -97,7 +98,7 @@ export async function syncRegistry(
       payload = applyDelta(held.payload, result.payload);
     } catch (error) {
       if (error instanceof SnapshotError && !forceFull) return syncRegistry(registry, deps, true);
-      return { kind: 'failed', message: 'The registry sent an update that does not apply.' };
+      return { kind: 'failed', message: t('sync_deltaMismatch') };
     }
   } else {
     payload = result.payload;

@@ -1,19 +1,12 @@
 import type { ComplaintCategory } from '@fair-recruit/domain';
 import type { RedFlagCode } from '@fair-recruit/matching';
+import { t } from './i18n.js';
 import type { ReportPrefill } from './messages.js';
 
-/** The words the form shows for each of the API's categories (`COMPLAINT_CATEGORIES`). */
-export const CATEGORY_WORDS: Readonly<Record<ComplaintCategory, string>> = {
-  worker_fees: 'Fees asked of the worker',
-  misleading_information: 'Misleading information',
-  unfair_contract: 'Unfair contract or contract substitution',
-  document_retention: 'Passport or documents kept',
-  unequal_treatment: 'Unequal treatment',
-  fraud: 'Fraud',
-  unregistered_operation: 'Recruiting without authorization',
-  safeguards_list_recruitment: 'Active recruitment from a safeguards-list country',
-  other: 'Other',
-};
+/** The words the form shows for one of the API's categories (`COMPLAINT_CATEGORIES`). */
+export function categoryWords(category: ComplaintCategory): string {
+  return t(`category_${category}`);
+}
 
 /** The complaint category each red flag of the matcher suggests; a new flag must be added here. */
 export const CATEGORY_OF_RED_FLAG: Readonly<Record<RedFlagCode, ComplaintCategory>> = {
@@ -45,7 +38,7 @@ export function formFromPrefill(prefill: ReportPrefill): ComplaintForm {
     categories: [...categories],
     description:
       prefill.redFlags.length > 0
-        ? `The ad raised these warnings:\n${prefill.redFlags.map((f) => `- ${f}`).join('\n')}\n\nWhat happened: `
+        ? `${t('report_warningsIntro')}\n${prefill.redFlags.map((f) => `- ${f}`).join('\n')}\n\n${t('report_whatHappenedPrompt')}`
         : '',
     adUrl: prefill.adUrl ?? '',
   };
@@ -79,17 +72,15 @@ export function complaintBody(
 ): { body: ComplaintBody } | { problems: string[] } {
   const problems: string[] = [];
   const name = form.recruiterName.trim();
-  if (name === '') problems.push('Give the name of the recruiter.');
-  if (form.categories.length === 0) problems.push('Choose at least one kind of problem.');
+  if (name === '') problems.push(t('problem_name'));
+  if (form.categories.length === 0) problems.push(t('problem_category'));
   const description = form.description.trim();
   if (description.length < DESCRIPTION_MIN || description.length > DESCRIPTION_MAX) {
-    problems.push(
-      `Describe what happened in ${DESCRIPTION_MIN} to ${DESCRIPTION_MAX} characters (now ${description.length}).`,
-    );
+    problems.push(t('problem_description', DESCRIPTION_MIN, DESCRIPTION_MAX, description.length));
   }
   const jurisdiction = form.jurisdiction.trim().toUpperCase();
   if (jurisdiction !== '' && !/^[A-Z]{2}$/.test(jurisdiction)) {
-    problems.push('The country must be a two-letter code such as GB, or left empty.');
+    problems.push(t('problem_country'));
   }
   if (problems.length > 0) return { problems };
   const recruiter: ComplaintBody['recruiter'] = { name };
@@ -129,7 +120,7 @@ export async function submitComplaint(
       body: JSON.stringify(body),
     });
   } catch {
-    return { ok: false, message: `Could not reach ${registryUrl}. Nothing was sent; try again.` };
+    return { ok: false, message: t('submit_unreachable', registryUrl) };
   }
   let answer: unknown;
   try {
@@ -147,12 +138,12 @@ export async function submitComplaint(
     }
     return {
       ok: false,
-      message: 'The registry accepted the report but its answer was unreadable.',
+      message: t('submit_unreadable'),
     };
   }
   const detail = typeof fields.detail === 'string' ? fields.detail : `HTTP ${response.status}`;
   const errors = Array.isArray(fields.errors)
     ? (fields.errors as { field: string; message: string }[])
     : undefined;
-  return { ok: false, message: `The registry refused the report: ${detail}`, fields: errors };
+  return { ok: false, message: t('submit_refused', detail), fields: errors };
 }

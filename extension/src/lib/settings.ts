@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /** A registry the user follows: where its snapshot is, and the key it must be signed with. */
 export interface RegistrySetting {
   /** Base URL, e.g. `https://registry.example`; the snapshot is at `/api/v1/snapshot`. */
@@ -44,10 +46,10 @@ export function defaultSettings(): Settings {
 
 /** Settings from storage or a message, checked field by field; the reason when they are unusable. */
 export function parseSettings(value: unknown): Settings | string {
-  if (typeof value !== 'object' || value === null) return 'settings must be an object';
+  if (typeof value !== 'object' || value === null) return t('settings_notObject');
   const { registries, onlyNonGreen } = value as Record<string, unknown>;
   if (!Array.isArray(registries) || registries.length > MAX_REGISTRIES) {
-    return `registries must be a list of at most ${MAX_REGISTRIES}`;
+    return t('settings_tooMany', MAX_REGISTRIES);
   }
   const parsed: RegistrySetting[] = [];
   for (const [i, registry] of registries.entries()) {
@@ -56,14 +58,14 @@ export function parseSettings(value: unknown): Settings | string {
       unknown
     >;
     const url = registryBaseUrl(fields.url);
-    if (!url) return `registry ${i + 1}: the address must start with http:// or https://`;
+    if (!url) return t('settings_badAddress', i + 1);
     if (!isPublicKey(fields.publicKey)) {
-      return `registry ${i + 1}: the public key must be base64 of 32 bytes (44 characters)`;
+      return t('settings_badKey', i + 1);
     }
-    if (parsed.some((r) => r.url === url)) return `registry ${url} is listed twice`;
+    if (parsed.some((r) => r.url === url)) return t('settings_twice', url);
     parsed.push({ url, publicKey: fields.publicKey.trim() });
   }
-  if (typeof onlyNonGreen !== 'boolean') return 'onlyNonGreen must be true or false';
+  if (typeof onlyNonGreen !== 'boolean') return t('settings_onlyNonGreen');
   return { registries: parsed, onlyNonGreen };
 }
 

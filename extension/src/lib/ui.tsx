@@ -1,12 +1,20 @@
 import type { CSSProperties, ReactNode } from 'react';
+import { language, standingPhrase, t, type MessageKey } from './i18n.js';
 import type { RecordSummary, RegistryStatus } from './messages.js';
 
+/** `2026-12-07 14:05`, as the registries' times are shown (UTC). */
+function dateTime(iso: string | undefined): string {
+  return iso?.slice(0, 16).replace('T', ' ') ?? '';
+}
+
 /**
- * Every page of the extension is in English (no translations yet): said on the document, for
- * screen readers' pronunciation and the browser's translation offer.
+ * The language the page's words are in (the browser's, where the extension has it; English
+ * otherwise), said on the document for screen readers' pronunciation and the browser's translation
+ * offer, with the page's title.
  */
-export function declarePageLanguage(): void {
-  document.documentElement.lang = 'en';
+export function declarePageLanguage(title?: MessageKey): void {
+  document.documentElement.lang = language();
+  if (title) document.title = t(title);
 }
 
 export const page: CSSProperties = {
@@ -50,18 +58,14 @@ export function RecordLine({ record }: { record: RecordSummary }) {
     <li data-testid="lookup-result" style={{ marginBottom: 6 }}>
       <strong>{record.legalName}</strong> —{' '}
       <span style={{ color: STATUS_COLOURS[record.effectiveStatus] ?? '#374151', fontWeight: 600 }}>
-        {record.effectiveStatus}
+        {standingPhrase(record.effectiveStatus, record.jurisdiction, record.authorizedUntil)}
       </span>{' '}
-      in {record.jurisdiction} ({record.registrationNumber})
-      {record.authorizedUntil && record.effectiveStatus === 'authorized'
-        ? `, until ${record.authorizedUntil}`
-        : ''}
-      {record.statusReason ? `: ${record.statusReason}` : ''}
+      ({record.registrationNumber}){record.statusReason ? ` — ${record.statusReason}` : ''}
       <br />
       <small>
         {record.registryName} ·{' '}
         <a href={record.publicUrl} target="_blank" rel="noreferrer">
-          registry record
+          {t('record_link')}
         </a>
       </small>
     </li>
@@ -75,10 +79,16 @@ export function RegistryLine({ registry }: { registry: RegistryStatus }) {
       <br />
       <small>
         {registry.version !== undefined
-          ? `Snapshot v${registry.version} of ${registry.generatedAt?.slice(0, 16).replace('T', ' ')} UTC, ${registry.entries} records, valid until ${registry.expiresAt?.slice(0, 10)}.`
-          : 'No snapshot yet.'}
+          ? t(
+              'registry_snapshot',
+              registry.version,
+              dateTime(registry.generatedAt),
+              registry.entries ?? 0,
+              registry.expiresAt?.slice(0, 10) ?? '',
+            )
+          : t('registry_noSnapshot')}
         {registry.lastCheckedAt
-          ? ` Last checked ${registry.lastCheckedAt.slice(0, 16).replace('T', ' ')} UTC.`
+          ? ` ${t('registry_lastChecked', dateTime(registry.lastCheckedAt))}`
           : ''}
       </small>
       {registry.error ? (

@@ -1,4 +1,5 @@
 import type { AdVerdict, ReportPrefill } from '../lib/messages.js';
+import { language, statusWord, t } from '../lib/i18n.js';
 import { absoluteUrl } from '../lib/urls.js';
 
 export const BADGE_TAG = 'fair-recruit-badge';
@@ -59,6 +60,8 @@ function element<K extends keyof HTMLElementTagNameMap>(
 export function createBadge(ad: BadgeAd, verdict: AdVerdict, actions: BadgeActions): HTMLElement {
   const host = document.createElement(BADGE_TAG);
   host.setAttribute(VERDICT_ATTRIBUTE, verdict.verdict);
+  // The badge speaks the browser's language, whatever the page's: screen readers are told.
+  host.lang = language();
   const root = host.attachShadow({ mode: 'closed' });
   styleRoot(root);
   const colours = COLOURS[verdict.verdict];
@@ -152,33 +155,37 @@ function fillCard(card: HTMLElement, ad: BadgeAd, verdict: AdVerdict, actions: B
     card.append(
       element(
         'p',
-        `${record.legalName} — ${record.jurisdiction} registration ${record.registrationNumber}, ${record.effectiveStatus}.`,
+        t(
+          'card_record',
+          record.legalName,
+          record.jurisdiction,
+          record.registrationNumber,
+          statusWord(record.effectiveStatus),
+        ),
       ),
     );
-    if (record.statusReason) card.append(element('p', `Reason: ${record.statusReason}`));
+    if (record.statusReason) card.append(element('p', t('card_reason', record.statusReason)));
   }
   card.append(element('p', verdict.explanation));
   if (verdict.redFlags.length > 0) {
-    card.append(element('p', 'Warnings in the text of this ad (not a finding against anyone):'));
+    card.append(element('p', t('card_redFlagsIntro')));
     const list = element('ul');
     for (const flag of verdict.redFlags) {
-      list.append(element('li', `${flag.explanation} (${flag.article}: “${flag.evidence}”)`));
+      list.append(element('li', t('card_redFlag', flag.explanation, flag.article, flag.evidence)));
     }
     card.append(list);
   }
   if (verdict.snapshotGeneratedAt) {
-    card.append(
-      element('small', `Registry snapshot of ${verdict.snapshotGeneratedAt.slice(0, 10)}.`),
-    );
+    card.append(element('small', t('card_snapshotOf', verdict.snapshotGeneratedAt.slice(0, 10))));
   }
   if (record) {
-    const link = element('a', 'See the registry record');
+    const link = element('a', t('card_recordLink'));
     link.href = record.publicUrl;
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
     card.append(element('br'), link);
   }
-  const report = element('button', 'Report this ad');
+  const report = element('button', t('card_report'));
   report.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();

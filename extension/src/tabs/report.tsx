@@ -1,7 +1,7 @@
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '@fair-recruit/domain';
 import { useEffect, useMemo, useState } from 'react';
 import {
-  CATEGORY_WORDS,
+  categoryWords,
   complaintBody,
   formFromPrefill,
   submitComplaint,
@@ -13,8 +13,9 @@ import type { ReportPrefill } from '../lib/messages.js';
 import { loadSettings, type RegistrySetting } from '../lib/settings.js';
 import { declarePageLanguage, page, Section, wideField } from '../lib/ui.js';
 import { asFields, boundedString, stringList } from '../lib/validate.js';
+import { t } from '../lib/i18n.js';
 
-declarePageLanguage();
+declarePageLanguage('report_title');
 
 function readPrefill(): ReportPrefill {
   try {
@@ -96,20 +97,17 @@ export default function Report() {
 
   return (
     <main style={{ ...page, maxWidth: 720 }}>
-      <h1 style={{ fontSize: 18 }}>Report this ad</h1>
-      <p>
-        Your report goes to the registry you choose. Leave out anything you do not want to send; no
-        contact details are asked for, so you can stay anonymous.
-      </p>
-      <Section title="The recruiter">
-        {field('recruiterName', 'Name')}
-        {field('website', 'Website')}
-        {field('email', 'E-mail')}
-        {field('phone', 'Phone')}
-        {field('jurisdiction', 'Country of the registry (two letters, optional)')}
-        {field('adUrl', 'Address of the ad')}
+      <h1 style={{ fontSize: 18 }}>{t('report_title')}</h1>
+      <p>{t('report_intro')}</p>
+      <Section title={t('report_recruiter')}>
+        {field('recruiterName', t('report_name'))}
+        {field('website', t('report_website'))}
+        {field('email', t('report_email'))}
+        {field('phone', t('report_phone'))}
+        {field('jurisdiction', t('report_jurisdiction'))}
+        {field('adUrl', t('report_adUrl'))}
       </Section>
-      <Section title="What is wrong">
+      <Section title={t('report_whatIsWrong')}>
         {COMPLAINT_CATEGORIES.map((category) => (
           <label key={category} style={{ display: 'block' }}>
             <input
@@ -119,12 +117,12 @@ export default function Report() {
               checked={form.categories.includes(category)}
               onChange={(event) => toggle(category, event.target.checked)}
             />{' '}
-            {CATEGORY_WORDS[category]}
+            {categoryWords(category)}
           </label>
         ))}
         <p>
           <label>
-            What happened
+            {t('report_whatHappened')}
             <br />
             <textarea
               name="description"
@@ -136,11 +134,11 @@ export default function Report() {
           </label>
         </p>
       </Section>
-      <Section title="Send to">
+      <Section title={t('report_sendTo')}>
         <select
           style={{ maxWidth: '100%' }}
           name="registry"
-          aria-label="Registry to send the report to"
+          aria-label={t('report_registrySelect')}
           value={registryUrl}
           onChange={(event) => setRegistryUrl(event.target.value)}
         >
@@ -151,7 +149,7 @@ export default function Report() {
           ))}
         </select>
       </Section>
-      <Section title="Exactly what will be sent">
+      <Section title={t('report_preview')}>
         {'body' in built ? (
           <pre
             data-testid="complaint-preview"
@@ -178,7 +176,7 @@ export default function Report() {
         disabled={!('body' in built) || registryUrl === '' || sending}
         onClick={() => void send()}
       >
-        {sending ? 'Sending…' : 'Send the report'}
+        {sending ? t('report_sending') : t('report_send')}
       </button>
     </main>
   );
@@ -192,45 +190,46 @@ function Receipt({ receipt, registryUrl }: { receipt: ComplaintReceipt; registry
   const followUpUrl = `${registryUrl}/complaints/follow-up`;
   const file = useMemo(() => {
     const text = [
-      'Report to a health-worker recruitment registry',
+      t('receipt_fileTitle'),
       '',
-      `Reference: ${receipt.reference}`,
-      `Receipt code: ${receipt.receipt}`,
-      `Authority: ${receipt.authority.name} (${receipt.jurisdiction})`,
-      `Follow it up at: ${followUpUrl}`,
+      t('receipt_reference', receipt.reference),
+      t('receipt_code', receipt.receipt),
+      t('receipt_fileAuthority', receipt.authority.name, receipt.jurisdiction),
+      t('receipt_fileFollowUp', followUpUrl),
       '',
-      'The receipt code cannot be recovered. Keep this file private: with the reference and the',
-      'receipt code, anyone can read your report.',
+      t('receipt_fileWarning'),
       '',
     ].join('\r\n');
     return URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   }, [receipt, followUpUrl]);
   return (
     <main style={{ ...page, maxWidth: 640 }}>
-      <h1 style={{ fontSize: 18 }}>Report sent</h1>
+      <h1 style={{ fontSize: 18 }}>{t('receipt_title')}</h1>
       <p>
-        Reference: <strong data-testid="complaint-reference">{receipt.reference}</strong>
+        {t('receipt_reference', '')}
+        <strong data-testid="complaint-reference">{receipt.reference}</strong>
         <br />
-        Receipt code: <strong data-testid="complaint-receipt">{receipt.receipt}</strong>
+        {t('receipt_code', '')}
+        <strong data-testid="complaint-receipt">{receipt.receipt}</strong>
       </p>
       <p style={{ background: '#fef3c7', padding: 8 }}>
-        Keep the reference and the receipt code somewhere safe: you need both to follow your report
-        up, and the receipt code is shown only this once.{' '}
+        {t('receipt_keep')}{' '}
         <a data-testid="complaint-receipt-file" href={file} download={`${receipt.reference}.txt`}>
-          Save them in a file
+          {t('receipt_saveFile')}
         </a>
       </p>
       <p>
-        Your report goes to {receipt.authority.name} ({receipt.jurisdiction})
-        {receipt.authority.website ? `, ${receipt.authority.website}` : ''}. Status:{' '}
-        {receipt.status}.
+        {t(
+          'receipt_goesTo',
+          `${receipt.authority.name} (${receipt.jurisdiction})${receipt.authority.website ? `, ${receipt.authority.website}` : ''}`,
+          receipt.status === 'received' ? t('receipt_statusReceived') : receipt.status,
+        )}
       </p>
       <p>
         <a data-testid="complaint-follow-up" href={followUpUrl} target="_blank" rel="noreferrer">
-          Follow up your report
+          {t('receipt_followUp')}
         </a>{' '}
-        with the reference and the receipt code: its progress, messages from the authority, your
-        replies and more evidence.
+        {t('receipt_followUpRest')}
       </p>
     </main>
   );

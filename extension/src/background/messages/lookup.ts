@@ -2,6 +2,7 @@ import type { PlasmoMessaging } from '@plasmohq/messaging';
 import type { LookupRequest, LookupResponse } from '../../lib/messages.js';
 import { asFields, boundedString } from '../../lib/validate.js';
 import { hub } from '../hub.js';
+import { t } from '../../lib/i18n.js';
 
 /** The popup's search: a name, web domain or licence number against the local snapshots. */
 const handler: PlasmoMessaging.MessageHandler<LookupRequest, LookupResponse> = async (req, res) => {
@@ -9,7 +10,7 @@ const handler: PlasmoMessaging.MessageHandler<LookupRequest, LookupResponse> = a
   if (query === null || query.trim() === '') {
     res.send({
       ok: false,
-      error: 'Type a name, web address or licence number (up to 200 characters).',
+      error: t('lookup_typeSomething'),
     });
     return;
   }
