@@ -296,7 +296,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       'function () { return this.querySelector(".card a").href; }',
     );
     expect(recordLink).toBe(
-      `${server.baseUrl}/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-2077`,
+      `${server.baseUrl}/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-2077&lang=en`,
     );
     const record = await browser.newPage();
     await record.goto(recordLink);
@@ -405,7 +405,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await expect(
       popup.getByRole('link', { name: 'registry record' }).first().getAttribute('href'),
     ).resolves.toBe(
-      `${server.baseUrl}/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-1042`,
+      `${server.baseUrl}/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-1042&lang=en`,
     );
     // Nothing typed is not a recruiter "not found": the popup says what to type.
     await search('   ');
@@ -531,6 +531,18 @@ describe('browser extension (Chromium, built against a real registry)', () => {
       expect(card).toContain('Correspondance par');
       expect(card).toContain('Signaler cette annonce');
       expect(await inBadge<string>(page, 1, 'function () { return this.host.lang; }')).toBe('fr');
+      // The registry's page of the record opens in French too.
+      const recordLink = await inBadge<string>(
+        page,
+        1,
+        'function () { return this.querySelector(".card a").href; }',
+      );
+      expect(new URL(recordLink).searchParams.get('lang')).toBe('fr');
+      const record = await french.newPage();
+      await record.goto(recordLink);
+      await record.getByRole('heading', { level: 1, name: 'Harbour Nursing Agency Ltd' }).waitFor();
+      await expect(record.locator('html').getAttribute('lang')).resolves.toBe('fr');
+      await record.close();
 
       const popup = await french.newPage();
       await popup.goto(`chrome-extension://${id}/popup.html`);
@@ -692,10 +704,10 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     const file = readFileSync(await saved.path(), 'utf8');
     expect(file).toContain(`Reference: ${reference}`);
     expect(file).toContain(`Receipt code: ${receipt}`);
-    expect(file).toContain(`Follow it up at: ${server.baseUrl}/complaints/follow-up`);
+    expect(file).toContain(`Follow it up at: ${server.baseUrl}/complaints/follow-up?lang=en`);
     // The worker follows it up on the registry's portal, from the link beside the receipt.
     const followUp = await form.getByTestId('complaint-follow-up').getAttribute('href');
-    expect(followUp).toBe(`${server.baseUrl}/complaints/follow-up`);
+    expect(followUp).toBe(`${server.baseUrl}/complaints/follow-up?lang=en`);
     const portal = await browser.newPage();
     await portal.goto(followUp!);
     await portal.getByLabel('Reference').fill(reference);

@@ -154,7 +154,7 @@ describe('RegistryHub', () => {
         registryUrl: 'https://gb.registry.example',
         // The portal page, not the API's JSON: a health worker opens it from the badge.
         publicUrl:
-          'https://gb.registry.example/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-1042',
+          'https://gb.registry.example/recruiters/lookup?jurisdiction=GB&registrationNumber=GB-REC-1042&lang=en',
       },
     });
     expect(fromPh).toMatchObject({
@@ -164,7 +164,7 @@ describe('RegistryHub', () => {
         registryName: 'PH registry',
         registryUrl: 'https://ph.registry.example',
         publicUrl:
-          'https://ph.registry.example/recruiters/lookup?jurisdiction=PH&registrationNumber=DMW-123-LB-03-45-2020',
+          'https://ph.registry.example/recruiters/lookup?jurisdiction=PH&registrationNumber=DMW-123-LB-03-45-2020&lang=en',
       },
     });
     expect((await hub.status()).map((status) => [status.url, status.entries])).toEqual([

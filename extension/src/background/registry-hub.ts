@@ -14,7 +14,7 @@ import {
 import type { SnapshotPayload } from '@fair-recruit/snapshot';
 import type { AdVerdict, RecordSummary, RegistryStatus } from '../lib/messages.js';
 import type { RegistrySetting, Settings } from '../lib/settings.js';
-import { t } from '../lib/i18n.js';
+import { language, t } from '../lib/i18n.js';
 import { INDEX_MEASURE, measure } from '../lib/timing.js';
 import { syncRegistry, type SyncDependencies } from './registry-sync.js';
 import type { HeldSnapshot } from './snapshot-store.js';
@@ -309,7 +309,7 @@ function summarize(record: MatchableRecord, snapshot: HeldSnapshot, asOf: Date):
 /**
  * The recruiter's page on its registry's portal, which the registry serves beside its API. The
  * snapshot has no record ids, so the page is asked for by registry and number and sends the reader
- * on to the record (`/recruiters/lookup` in `apps/portal`).
+ * on to the record (`/recruiters/lookup` in `apps/portal`), in the extension's language.
  */
 export function publicPageUrl(
   registryUrl: string,
@@ -318,6 +318,7 @@ export function publicPageUrl(
   const query = new URLSearchParams({
     jurisdiction: record.jurisdiction,
     registrationNumber: record.registrationNumber,
+    lang: language(),
   });
   return `${registryUrl}/recruiters/lookup?${query}`;
 }

@@ -13,7 +13,7 @@ import type { ReportPrefill } from '../lib/messages.js';
 import { loadSettings, type RegistrySetting } from '../lib/settings.js';
 import { declarePageLanguage, page, Section, wideField } from '../lib/ui.js';
 import { asFields, boundedString, stringList } from '../lib/validate.js';
-import { t } from '../lib/i18n.js';
+import { language, t } from '../lib/i18n.js';
 
 declarePageLanguage('report_title');
 
@@ -186,8 +186,9 @@ export default function Report() {
  * The reference and receipt code, shown this once: a file to keep them in, and where to use them.
  */
 function Receipt({ receipt, registryUrl }: { receipt: ComplaintReceipt; registryUrl: string }) {
-  // The registry that took the report serves its portal beside its API.
-  const followUpUrl = `${registryUrl}/complaints/follow-up`;
+  // The registry that took the report serves its portal beside its API; it opens in the
+  // extension's language (the portal's `?lang=`).
+  const followUpUrl = `${registryUrl}/complaints/follow-up?lang=${language()}`;
   const file = useMemo(() => {
     const text = [
       t('receipt_fileTitle'),
