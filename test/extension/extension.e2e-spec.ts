@@ -323,6 +323,15 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
       '1 red, 2 amber, 1 green on this page.',
     );
+    // The same tab goes on to a page without job ads: neither the toolbar nor the popup keeps the
+    // counts of the page before.
+    const next = `${server.baseUrl}/job-sites/not-a-job.html`;
+    await page.goto(next);
+    await expect(toolbarCount(next)).resolves.toBe('');
+    await popup.reload();
+    await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
+      'No job ads found on this page.',
+    );
     await popup.close();
     await page.close();
   });

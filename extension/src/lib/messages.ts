@@ -129,3 +129,18 @@ export const SNAPSHOTS_CHANGED_KEY = 'snapshotsChangedAt';
 export function pageSummaryKey(tabId: number): string {
   return `page:${tabId}`;
 }
+
+/**
+ * A tab's tallies as kept, with the address of the page they are about: a page without job ads
+ * sends none (its content script does not wake the worker for nothing), so the popup shows them
+ * only while the tab is still on that page.
+ */
+export interface StoredPageSummary {
+  counts: PageCounts;
+  page: string;
+}
+
+/** A page's address without its fragment, which moving about the page changes. */
+export function pageOf(url: string | undefined): string {
+  return url?.split('#')[0] ?? '';
+}

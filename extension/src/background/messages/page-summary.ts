@@ -1,7 +1,9 @@
 import type { PlasmoMessaging } from '@plasmohq/messaging';
 import {
+  pageOf,
   pageSummaryKey,
   type PageCounts,
+  type StoredPageSummary,
   type PageSummaryRequest,
   type PageSummaryResponse,
 } from '../../lib/messages.js';
@@ -36,7 +38,11 @@ const handler: PlasmoMessaging.MessageHandler<PageSummaryRequest, PageSummaryRes
     tabId,
     color: counts.red > 0 ? '#b91c1c' : '#b45309',
   });
-  await chrome.storage.session.set({ [pageSummaryKey(tabId)]: counts });
+  const summary: StoredPageSummary = {
+    counts,
+    page: pageOf(req.sender?.url ?? req.sender?.tab?.url),
+  };
+  await chrome.storage.session.set({ [pageSummaryKey(tabId)]: summary });
   res.send({ ok: true });
 };
 
