@@ -720,13 +720,17 @@ describe('portal complaints', () => {
     await screenshot(page, 'complaint-follow-up-phone');
   });
 
-  it('speaks French and Spanish on the form', async () => {
+  it('speaks French, Spanish and Portuguese on the form', async () => {
     const french = await portal.newPage({ locale: 'fr-FR' });
     await french.goto('/complaints/new');
     await heading(french, 'Qui est concerné par le signalement ?');
     const spanish = await portal.newPage({ locale: 'es-ES' });
     await spanish.goto('/complaints/follow-up');
     await spanish.getByRole('heading', { level: 1, name: 'Seguir una denuncia' }).waitFor();
+    // As the extension's receipt links to it, in the extension's language.
+    const portuguese = await portal.newPage();
+    await portuguese.goto('/complaints/follow-up?lang=pt');
+    await portuguese.getByRole('heading', { level: 1, name: 'Acompanhar uma denúncia' }).waitFor();
   });
 
   it('shows no page errors or CSP refusals', () => {

@@ -295,7 +295,7 @@ describe('portal public pages', () => {
     ).toBe('/complaints/new');
   });
 
-  it('speaks French and Spanish on the search and recruiter pages', async () => {
+  it('speaks French, Spanish and Portuguese on the search and recruiter pages', async () => {
     const french = await portal.newPage({ locale: 'fr-FR' });
     await french.goto(`/recruiters/${meridianGb}`);
     await french.getByRole('heading', { level: 2, name: 'Historique du statut' }).waitFor();
@@ -313,6 +313,14 @@ describe('portal public pages', () => {
     expect(esText).toContain('Suspendido');
     expect(esText).toContain('Reclutadores encontrados: 2');
     expect(esText).toContain('N.º de registro GB-REC-0042');
+
+    const portuguese = await portal.newPage({ locale: 'pt-BR' });
+    await portuguese.goto(`/recruiters/${meridianGb}`);
+    await portuguese.getByRole('heading', { level: 2, name: 'Histórico da situação' }).waitFor();
+    const ptText = await portuguese.locator('main').innerText();
+    expect(ptText).toContain('Suspenso');
+    expect(ptText).toContain('Denunciar este recrutador');
+    expect(await portuguese.evaluate(() => document.documentElement.lang)).toBe('pt');
   });
 
   it('says plainly when a recruiter page does not exist', async () => {

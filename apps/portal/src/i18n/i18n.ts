@@ -13,6 +13,7 @@ export const LANGUAGES = [
   { code: 'en', name: 'English' },
   { code: 'fr', name: 'Français' },
   { code: 'es', name: 'Español' },
+  { code: 'pt', name: 'Português' },
 ] as const;
 export type Language = (typeof LANGUAGES)[number]['code'];
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** Every language has every word English has, with the same {{placeholders}}, and no extra ones. */
 const LOCALES = join(import.meta.dirname);
-const LANGUAGES = ['en', 'fr', 'es'];
+const LANGUAGES = ['en', 'fr', 'es', 'pt'];
 
 type Tree = { [key: string]: string | Tree };
 
