@@ -1,9 +1,14 @@
 // Unit tests run outside a browser: this stands in for the one browser API every module of the
 // extension may call at load (`chrome.i18n`), answering from the English catalogue as the browser
 // would with its default locale. Installed by Jest before each extension test file.
-import en from '../../locales/en/messages.json';
+import { readFileSync } from 'node:fs';
 
 type Catalogue = Record<string, { message: string }>;
+
+// Read rather than imported: Jest is deprecating JSON imports without an import attribute.
+const en = JSON.parse(
+  readFileSync(new URL('../../locales/en/messages.json', import.meta.url), 'utf8'),
+) as Catalogue;
 
 /** What `i18n.getMessage` does with a message: `$n` is substitution n, `$$` a dollar sign. */
 export function substitute(message: string, values: readonly string[]): string {
@@ -15,7 +20,7 @@ export function substitute(message: string, values: readonly string[]): string {
 const i18n = {
   getMessage(key: string, substitutions?: string | string[]): string {
     const values = substitutions === undefined ? [] : [substitutions].flat();
-    const entry = (en as Catalogue)[key];
+    const entry = en[key];
     return entry ? substitute(entry.message, values) : '';
   },
   getUILanguage: () => 'en',
