@@ -360,6 +360,26 @@ describe('browser extension (Chromium, built against a real registry)', () => {
         10_000,
       ),
     ).toBe('not_authorized');
+    // A router that moves with history.pushState: the popup counts the ads of the address shown.
+    await page.evaluate("history.pushState({}, '', '?job=1'); location.hash = '#/jobs/1'");
+    expect(
+      await eventually(
+        () => page.locator(BADGE).getAttribute('data-fair-recruit-verdict'),
+        'authorized',
+        10_000,
+      ),
+    ).toBe('authorized');
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.bringToFront();
+    const summary = async () => {
+      await popup.reload();
+      return popup.getByTestId('page-summary').innerText();
+    };
+    expect(await eventually(summary, '0 red, 0 amber, 1 green on this page.')).toBe(
+      '0 red, 0 amber, 1 green on this page.',
+    );
+    await popup.close();
     await page.close();
   });
 

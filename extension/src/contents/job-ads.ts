@@ -21,7 +21,9 @@ const scanner = new Scanner(document, {
     }
   },
   summary(counts) {
-    void send('page-summary', { counts }).catch(() => undefined);
+    // The address as the page shows it now: the sender's URL is where the document was loaded,
+    // before any history.pushState of a single-page app.
+    void send('page-summary', { counts, page: location.href }).catch(() => undefined);
   },
   report(prefill) {
     void send('open-report', { prefill }).catch(() => undefined);

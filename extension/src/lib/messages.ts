@@ -100,7 +100,8 @@ export interface PageCounts {
   green: number;
   grey: number;
 }
-export type PageSummaryRequest = { counts: PageCounts };
+/** `page`: the address the page shows now (`location.href`: a router's `pushState` included). */
+export type PageSummaryRequest = { counts: PageCounts; page?: string };
 export type PageSummaryResponse = { ok: boolean; error?: string };
 
 export interface ReportPrefill {

@@ -7,7 +7,7 @@ import {
   type PageSummaryRequest,
   type PageSummaryResponse,
 } from '../../lib/messages.js';
-import { asFields } from '../../lib/validate.js';
+import { asFields, boundedString } from '../../lib/validate.js';
 
 function countsOf(value: unknown): PageCounts | null {
   const fields = asFields(value);
@@ -38,10 +38,9 @@ const handler: PlasmoMessaging.MessageHandler<PageSummaryRequest, PageSummaryRes
     tabId,
     color: counts.red > 0 ? '#b91c1c' : '#b45309',
   });
-  const summary: StoredPageSummary = {
-    counts,
-    page: pageOf(req.sender?.url ?? req.sender?.tab?.url),
-  };
+  // The page's own address (a single-page app's pushState included), else where it was loaded.
+  const page = boundedString(asFields(req.body)?.page, 8_192) ?? req.sender?.url;
+  const summary: StoredPageSummary = { counts, page: pageOf(page) };
   await chrome.storage.session.set({ [pageSummaryKey(tabId)]: summary });
   res.send({ ok: true });
 };
