@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LookupResponse, PageCounts, RegistryStatus } from './lib/messages.js';
-import { pageOf, pageSummaryKey, type StoredPageSummary } from './lib/messages.js';
+import { pageOf, pageSummaryKey, tabCounts, type StoredPageSummary } from './lib/messages.js';
 import { send } from './lib/send.js';
 import { t } from './lib/i18n.js';
 import { declarePageLanguage, page, RecordLine, RegistryLine, Section } from './lib/ui.js';
@@ -17,7 +17,7 @@ function PageSummary() {
       const stored = (await chrome.storage.session.get(key))[key] as StoredPageSummary | undefined;
       // Tallies of the page the tab showed before (this one has no ads, so it sent none) are not
       // this page's.
-      setCounts(stored && stored.page === pageOf(tab.url) ? stored.counts : null);
+      setCounts(tabCounts(stored, pageOf(tab.url)));
     })();
   }, []);
   if (counts === undefined) return <p>…</p>;

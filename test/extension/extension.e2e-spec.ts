@@ -336,6 +336,34 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     await page.close();
   });
 
+  it("badges the ads of a job board embedded in an employer's page, and counts them", async () => {
+    const page = await browser.newPage();
+    const url = `${server.baseUrl}/job-sites/career-page.html`;
+    await page.goto(url);
+    const board = page.frameLocator('#board');
+    await board.locator(BADGE).nth(3).waitFor({ timeout: 20_000 });
+    const boardFrame = page.frames().find((frame) => frame.url().includes('search-results'))!;
+    expect(new URL(boardFrame.url()).hostname).toBe('localhost'); // another origin
+    expect(
+      await boardFrame
+        .locator(BADGE)
+        .evaluateAll((hosts) =>
+          hosts.map((host) => host.getAttribute('data-fair-recruit-verdict')),
+        ),
+    ).toEqual(['authorized', 'not_authorized', 'not_found', 'possible_match']);
+    // The toolbar and the popup count the board's ads as the page's.
+    expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
+    const popup = await browser.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.bringToFront();
+    await popup.reload();
+    await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
+      '1 red, 2 amber, 1 green on this page.',
+    );
+    await popup.close();
+    await page.close();
+  });
+
   it('badges ads that infinite scroll appends and a single-page app swaps in', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.baseUrl}/job-sites/infinite-scroll.html`);

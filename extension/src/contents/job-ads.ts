@@ -6,6 +6,8 @@ import { Scanner } from '../page/scanner.js';
 
 export const config: PlasmoCSConfig = {
   matches: ['http://*/*', 'https://*/*'],
+  // Employers' career pages embed their job board (Greenhouse, Lever, Workday…) in a frame.
+  all_frames: true,
   run_at: 'document_idle',
 };
 

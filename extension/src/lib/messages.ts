@@ -132,16 +132,43 @@ export function pageSummaryKey(tabId: number): string {
 }
 
 /**
- * A tab's tallies as kept, with the address of the page they are about: a page without job ads
- * sends none (its content script does not wake the worker for nothing), so the popup shows them
- * only while the tab is still on that page.
+ * A tab's tallies as kept: per frame (a job board embedded in an employer's page counts beside the
+ * page's own ads), with the address of the page they are about. A page without job ads sends none
+ * (its content script does not wake the worker for nothing), so the popup shows them only while
+ * the tab is still on that page.
  */
 export interface StoredPageSummary {
-  counts: PageCounts;
   page: string;
+  /** By frame id (0: the page itself). */
+  frames: Record<string, PageCounts>;
 }
 
 /** A page's address without its fragment, which moving about the page changes. */
 export function pageOf(url: string | undefined): string {
   return url?.split('#')[0] ?? '';
+}
+
+/** What the tab holds after one of its frames reported `counts` on `page`. */
+export function withFrameCounts(
+  stored: StoredPageSummary | undefined,
+  page: string,
+  frameId: number,
+  counts: PageCounts,
+): StoredPageSummary {
+  // Another page: the frames of the one before are gone with it.
+  const frames = stored?.page === page ? stored.frames : {};
+  return { page, frames: { ...frames, [frameId]: counts } };
+}
+
+/** Every frame's tallies added up; null when none is kept for `page`. */
+export function tabCounts(stored: StoredPageSummary | undefined, page: string): PageCounts | null {
+  if (stored?.page !== page) return null;
+  const total: PageCounts = { red: 0, amber: 0, green: 0, grey: 0 };
+  for (const counts of Object.values(stored.frames)) {
+    total.red += counts.red;
+    total.amber += counts.amber;
+    total.green += counts.green;
+    total.grey += counts.grey;
+  }
+  return total;
 }
