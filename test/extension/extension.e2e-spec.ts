@@ -148,6 +148,19 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     );
   }
 
+  /** The popup's line on the page in `page`'s tab, opened with that tab in front. */
+  async function popupSummary(page: Page): Promise<string> {
+    const popup = await browser.newPage();
+    try {
+      await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+      await page.bringToFront();
+      await popup.reload();
+      return await popup.getByTestId('page-summary').innerText();
+    } finally {
+      await popup.close();
+    }
+  }
+
   async function toolbarCount(pageUrl: string): Promise<string> {
     return worker.evaluate(
       `chrome.tabs.query({ url: ${JSON.stringify(pageUrl)} }).then((tabs) => chrome.action.getBadgeText({ tabId: tabs[0].id }))`,
@@ -316,23 +329,13 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
 
     // The popup summarises the tab in front of it.
-    const popup = await browser.newPage();
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await page.bringToFront();
-    await popup.reload();
-    await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
-      '1 red, 2 amber, 1 green on this page.',
-    );
+    expect(await popupSummary(page)).toBe('1 red, 2 amber, 1 green on this page.');
     // The same tab goes on to a page without job ads: neither the toolbar nor the popup keeps the
     // counts of the page before.
     const next = `${server.baseUrl}/job-sites/not-a-job.html`;
     await page.goto(next);
     await expect(toolbarCount(next)).resolves.toBe('');
-    await popup.reload();
-    await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
-      'No job ads found on this page.',
-    );
-    await popup.close();
+    expect(await popupSummary(page)).toBe('No job ads found on this page.');
     await page.close();
   });
 
@@ -353,14 +356,7 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     ).toEqual(['authorized', 'not_authorized', 'not_found', 'possible_match']);
     // The toolbar and the popup count the board's ads as the page's.
     expect(await eventually(() => toolbarCount(url), '3', 10_000)).toBe('3');
-    const popup = await browser.newPage();
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await page.bringToFront();
-    await popup.reload();
-    await expect(popup.getByTestId('page-summary').innerText()).resolves.toBe(
-      '1 red, 2 amber, 1 green on this page.',
-    );
-    await popup.close();
+    expect(await popupSummary(page)).toBe('1 red, 2 amber, 1 green on this page.');
     await page.close();
   });
 
@@ -397,17 +393,9 @@ describe('browser extension (Chromium, built against a real registry)', () => {
         10_000,
       ),
     ).toBe('authorized');
-    const popup = await browser.newPage();
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await page.bringToFront();
-    const summary = async () => {
-      await popup.reload();
-      return popup.getByTestId('page-summary').innerText();
-    };
-    expect(await eventually(summary, '0 red, 0 amber, 1 green on this page.')).toBe(
-      '0 red, 0 amber, 1 green on this page.',
-    );
-    await popup.close();
+    expect(
+      await eventually(() => popupSummary(page), '0 red, 0 amber, 1 green on this page.'),
+    ).toBe('0 red, 0 amber, 1 green on this page.');
     await page.close();
   });
 
