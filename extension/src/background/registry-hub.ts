@@ -18,7 +18,7 @@ import { language, t } from '../lib/i18n.js';
 import { INDEX_MEASURE, measure } from '../lib/timing.js';
 import { syncRegistry, type SyncDependencies } from './registry-sync.js';
 import type { HeldSnapshot } from './snapshot-store.js';
-import { explanationOf, labelOf, localizedFlag } from './wording.js';
+import { day, explanationOf, labelOf, localizedFlag } from './wording.js';
 
 export interface StatusStorage {
   get(): Promise<Record<string, StoredStatus>>;
@@ -47,12 +47,6 @@ interface Loaded {
   /** The snapshots matched against: held, and not expired when loaded. */
   usable: HeldSnapshot[];
   registryOf: (record: MatchableRecord) => HeldSnapshot | undefined;
-}
-
-const DAY = /^\d{4}-\d{2}-\d{2}/;
-
-function day(value: string | null | undefined): string | null {
-  return typeof value === 'string' && DAY.test(value) ? value.slice(0, 10) : null;
 }
 
 function usable(snapshot: HeldSnapshot, now: Date): boolean {

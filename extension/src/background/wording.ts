@@ -8,7 +8,8 @@ import { language, standingPhrase, statusWord, t, type MessageKey } from '../lib
 
 const DAY = /^\d{4}-\d{2}-\d{2}/;
 
-function day(value: string | null | undefined): string | null {
+/** The calendar day of a snapshot's day or date-time value; null for none or anything else. */
+export function day(value: string | null | undefined): string | null {
   return typeof value === 'string' && DAY.test(value) ? value.slice(0, 10) : null;
 }
 

@@ -11,7 +11,7 @@ const en = JSON.parse(
 ) as Catalogue;
 
 /** What `i18n.getMessage` does with a message: `$n` is substitution n, `$$` a dollar sign. */
-export function substitute(message: string, values: readonly string[]): string {
+function substitute(message: string, values: readonly string[]): string {
   return message.replace(/\$(\$|[1-9])/g, (_, which: string) =>
     which === '$' ? '$' : (values[Number(which) - 1] ?? ''),
   );
