@@ -212,8 +212,6 @@ interface Layout {
   counts: Uint16Array;
   /** Per slot: `searchMark` when the slot is one of the query's trigrams. */
   queryMarks: Int32Array;
-  /** Per slot: `entryMark` once one candidate's trigram has been counted. */
-  entryMarks: Int32Array;
 }
 
 /** The lists with fresh counts and marks for searching them. */
@@ -230,7 +228,6 @@ function layoutOf(
     trigramCounts,
     counts: new Uint16Array(trigramCounts.length),
     queryMarks: new Int32Array(starts.length - 1),
-    entryMarks: new Int32Array(starts.length - 1),
   };
 }
 
@@ -246,10 +243,10 @@ export class TrigramIndex<T> {
   private slotTotal = 0;
   private layout: Layout | null = null;
   private searchMark = 0;
-  private entryMark = 0;
   private countStamp = 0;
   private querySlots = new Int32Array(64);
-  private readonly reachable = new Int32Array(POSTING_BUDGET);
+  private readonly candidates = new Int32Array(CANDIDATES_TO_VERIFY);
+  private readonly queryTrigrams = new QueryTrigrams();
 
   constructor() {
     for (const char of ' abcdefghijklmnopqrstuvwxyz0123456789') this.idOf(char.charCodeAt(0));
@@ -454,7 +451,6 @@ export class TrigramIndex<T> {
     }
     this.layout = layoutOf(lengths, starts, postings, trigramCounts);
     this.searchMark = 0;
-    this.entryMark = 0;
     this.countStamp = 0;
   }
 
@@ -471,6 +467,8 @@ export class TrigramIndex<T> {
       this.querySlots = new Int32Array(normalizedName.length * 2 + 2);
     }
     const querySlots = this.querySlots;
+    const queryTrigrams = this.queryTrigrams;
+    queryTrigrams.clear(normalizedName.length + 1);
     let slotCount = 0;
     let missingKeys: number[] | undefined;
     let unknownCodes: number[] | undefined;
@@ -501,6 +499,7 @@ export class TrigramIndex<T> {
         if (queryMarks[slot] !== mark) {
           queryMarks[slot] = mark;
           querySlots[slotCount++] = slot;
+          queryTrigrams.add(trigramKey(previous2, previous1, id));
         }
       } else {
         const key = trigramKey(previous2, previous1, id);
@@ -551,47 +550,50 @@ export class TrigramIndex<T> {
     const minCount = Math.max(1, Math.ceil(options.minSimilarity * queryCount) - skipped);
 
     // Counts carry the search's stamp in their high bits, so nothing has to be zeroed afterwards.
+    // The candidates to score are kept while counting: the CANDIDATES_TO_VERIFY entries with the
+    // most shared trigrams (the lower entry first among equals) that can still reach the threshold.
+    // Counts only grow, so an entry that cannot beat the last kept candidate when its count is
+    // final is not among them; nearly every posting is turned away by that one comparison.
     const stamp = this.nextCountStamp() << COUNT_BITS;
-    const reachable = this.reachable;
-    let reachableCount = 0;
+    const candidates = this.candidates;
+    const minSimilarity = options.minSimilarity;
+    let candidateCount = 0;
+    let lastCount = 0;
+    let lastEntry = 0;
     for (let s = 0; s < readCount; s++) {
       const slot = querySlots[s];
+      const lastList = s === readCount - 1;
       for (let i = starts[slot], to = starts[slot + 1]; i < to; i++) {
         const entry = postings[i];
+        // No count passes s + 1 in list s. In the last list, once every kept candidate has that
+        // many, the rest of the list (higher entries: lists are in entry order) cannot displace one.
+        if (lastList && candidateCount === CANDIDATES_TO_VERIFY && lastCount > s) break;
         const stamped = counts[entry];
         const count = (stamped & ~COUNT_MASK) === stamp ? (stamped & COUNT_MASK) + 1 : 1;
         counts[entry] = stamp | count;
-        if (count === minCount) reachable[reachableCount++] = entry;
+        if (
+          count < minCount ||
+          (candidateCount === CANDIDATES_TO_VERIFY &&
+            (count < lastCount || (count === lastCount && entry > lastEntry)))
+        ) {
+          continue;
+        }
+        // Best case: every skipped trigram is shared too. Drop what cannot reach the threshold.
+        const entryCount = trigramCounts[entry];
+        const shared = Math.min(count + skipped, entryCount, queryCount);
+        if (shared / (queryCount + entryCount - shared) < minSimilarity) continue;
+        candidateCount = keepCandidate(candidates, candidateCount, entry, count, counts);
+        if (candidateCount === CANDIDATES_TO_VERIFY) {
+          lastEntry = candidates[CANDIDATES_TO_VERIFY - 1];
+          lastCount = counts[lastEntry] & COUNT_MASK;
+        }
       }
-    }
-
-    // The entries with the most shared trigrams among those that can still reach the threshold,
-    // kept in a small sorted array: sorting every touched entry costs more than the search.
-    const candidates: number[] = [];
-    const minSimilarity = options.minSimilarity;
-    for (let r = 0; r < reachableCount; r++) {
-      const entry = reachable[r];
-      const count = counts[entry] & COUNT_MASK;
-      // Neither test has side effects, so the cheaper one goes first.
-      if (
-        candidates.length === CANDIDATES_TO_VERIFY &&
-        count <= (counts[candidates[CANDIDATES_TO_VERIFY - 1]] & COUNT_MASK)
-      ) {
-        continue;
-      }
-      // Best case: every skipped trigram is shared too. Drop what cannot reach the threshold.
-      const entryCount = trigramCounts[entry];
-      const shared = Math.min(count + skipped, entryCount, queryCount);
-      if (shared / (queryCount + entryCount - shared) < minSimilarity) continue;
-      let at = Math.min(candidates.length, CANDIDATES_TO_VERIFY - 1);
-      while (at > 0 && (counts[candidates[at - 1]] & COUNT_MASK) < count) at--;
-      candidates.splice(at, 0, entry);
-      if (candidates.length > CANDIDATES_TO_VERIFY) candidates.pop();
     }
 
     const hits: FuzzyHit<T>[] = [];
-    for (const entry of candidates) {
-      const similarity = this.similarity(mark, queryCount, entry);
+    for (let c = 0; c < candidateCount; c++) {
+      const entry = candidates[c];
+      const similarity = this.similarity(queryCount, entry);
       if (similarity < options.minSimilarity) continue;
       const value = this.entryValues.at(entry)!;
       const previous = hits.findIndex((hit) => hit.value === value);
@@ -606,12 +608,13 @@ export class TrigramIndex<T> {
       .slice(0, options.limit);
   }
 
-  /** pg_trgm similarity of an entry's name to the query whose slots carry `mark`. */
-  private similarity(mark: number, queryCount: number, entry: number): number {
-    const { trigramCounts, queryMarks, entryMarks } = this.layout!;
-    const seen = ++this.entryMark;
+  /** pg_trgm similarity of an entry's name to the query whose trigrams are in `queryTrigrams`. */
+  private similarity(queryCount: number, entry: number): number {
+    const queryTrigrams = this.queryTrigrams;
+    const seen = queryTrigrams.nextEntry();
     const name = this.entryNames.at(entry)!;
-    const space = this.charIds[SPACE];
+    const charIds = this.charIds;
+    const space = charIds[SPACE];
     let shared = 0;
     let previous2 = space;
     let previous1 = space;
@@ -623,13 +626,9 @@ export class TrigramIndex<T> {
         if (!inWord) continue;
         id = space;
       } else {
-        id = this.charIds[code];
+        id = charIds[code];
       }
-      const slot = this.slotOf(previous2, previous1, id);
-      if (entryMarks[slot] !== seen) {
-        entryMarks[slot] = seen;
-        if (queryMarks[slot] === mark) shared++;
-      }
+      if (queryTrigrams.markShared(trigramKey(previous2, previous1, id), seen)) shared++;
       if (code === SPACE) {
         previous2 = space;
         previous1 = space;
@@ -640,17 +639,14 @@ export class TrigramIndex<T> {
         inWord = true;
       }
     }
-    return shared / (queryCount + trigramCounts[entry] - shared);
+    return shared / (queryCount + this.layout!.trigramCounts[entry] - shared);
   }
 
-  /** A fresh mark for a search; stamps, queryMarks and entryMarks start again when they run out. */
+  /** A fresh mark for a search; stamps and queryMarks start again when they run out. */
   private nextSearchMark(): number {
-    if (this.searchMark >= 0x7ffffff0 || this.entryMark >= 0x7fffff00) {
-      const layout = this.layout!;
-      layout.queryMarks.fill(0);
-      layout.entryMarks.fill(0);
+    if (this.searchMark >= 0x7ffffff0) {
+      this.layout!.queryMarks.fill(0);
       this.searchMark = 0;
-      this.entryMark = 0;
     }
     return ++this.searchMark;
   }
@@ -688,6 +684,94 @@ export class TrigramIndex<T> {
     }
     return id;
   }
+}
+
+/**
+ * The trigram keys of one query in a small open-addressing table, for scoring candidates: a few
+ * hundred bytes that stay in the processor's nearest cache, where the slot tables (a megabyte for
+ * the direct one) do not. Float64 keys hold wide keys too (`trigramKey` above 2^30).
+ */
+class QueryTrigrams {
+  private keys = new Float64Array(64).fill(-1);
+  /** Per place: the candidate whose trigram it was last found in (see `nextEntry`). */
+  private marks = new Int32Array(64);
+  private shift = 32 - 6;
+  private entry = 0;
+
+  /** Empties the table, making room for `capacity` keys. */
+  clear(capacity: number): void {
+    if (this.keys.length < capacity * 2) {
+      let bits = 6;
+      while (1 << bits < capacity * 2) bits++;
+      this.keys = new Float64Array(1 << bits);
+      this.marks = new Int32Array(1 << bits);
+      this.shift = 32 - bits;
+    }
+    this.keys.fill(-1);
+    this.marks.fill(0);
+    this.entry = 0;
+  }
+
+  /** Adds a key that is not in the table yet. */
+  add(key: number): void {
+    const mask = this.keys.length - 1;
+    let at = this.home(key);
+    while (this.keys[at] !== -1) at = (at + 1) & mask;
+    this.keys[at] = key;
+  }
+
+  /** A mark for the next candidate scored against this query. */
+  nextEntry(): number {
+    return ++this.entry;
+  }
+
+  /** Whether `key` is the query's and was not yet found for the candidate marked `entry`. */
+  markShared(key: number, entry: number): boolean {
+    const { keys, marks } = this;
+    const mask = keys.length - 1;
+    for (let at = this.home(key); ; at = (at + 1) & mask) {
+      const stored = keys[at];
+      if (stored === key) {
+        if (marks[at] === entry) return false;
+        marks[at] = entry;
+        return true;
+      }
+      if (stored === -1) return false;
+    }
+  }
+
+  private home(key: number): number {
+    return Math.imul(key | 0, 0x9e3779b1) >>> this.shift;
+  }
+}
+
+/**
+ * Puts `entry`, whose count has just become `count`, in its place among the `size` candidates
+ * (most shared trigrams first, then the lower entry), moving it up if it is there already and
+ * dropping the last if there is no room; returns the new size.
+ */
+function keepCandidate(
+  candidates: Int32Array,
+  size: number,
+  entry: number,
+  count: number,
+  counts: Uint16Array,
+): number {
+  let at = 0;
+  while (at < size && candidates[at] !== entry) at++;
+  if (at === size) {
+    if (size < candidates.length) size++;
+    at = size - 1;
+  }
+  while (at > 0) {
+    const before = candidates[at - 1];
+    const beforeCount = counts[before] & COUNT_MASK;
+    if (beforeCount > count || (beforeCount === count && before < entry)) break;
+    candidates[at] = before;
+    at--;
+  }
+  candidates[at] = entry;
+  return size;
 }
 
 /** A copy twice as long, the new half filled with `fill`. */
