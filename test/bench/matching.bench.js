@@ -406,6 +406,7 @@ function makeAdGenerator(entries, seed) {
     }
     const lang = pick(LANGS);
     const a = {};
+    let misspelt; // the legal name of the recruiter a typo ad misspells
     switch (category) {
       case 'registered': {
         const r = anyRecord();
@@ -420,6 +421,7 @@ function makeAdGenerator(entries, seed) {
       }
       case 'typo': {
         const r = anyRecord();
+        misspelt = r.legalName;
         a.organizationName = typo(chance(0.85) ? r.legalName : (r.tradingNames[0] ?? r.legalName));
         if (chance(0.5)) a.url = jobBoardUrl();
         if (chance(0.5)) a.text = shortText(lang);
@@ -475,7 +477,7 @@ function makeAdGenerator(entries, seed) {
         break;
       }
     }
-    return { category, ad: a };
+    return { category, ad: a, misspelt };
   }
 
   return (count) => Array.from({ length: count }, ad);
@@ -713,6 +715,8 @@ async function runSize(size) {
   const byCategoryVerdict = Object.fromEntries(CATEGORIES.map(([k]) => [k, {}]));
   const redFlags = {};
   const matchedBy = {};
+  // What the worker is shown for a misspelt name: is the recruiter it misspells named?
+  const misspelt = { first: 0, among: 0, others: 0, none: 0, exact: 0 };
   let adsWithFlags = 0;
   result.rounds = [];
   result.cpuRounds = [];
@@ -743,6 +747,16 @@ async function runSize(size) {
         for (const flag of answer.redFlags) redFlags[flag.code] = (redFlags[flag.code] ?? 0) + 1;
         const lead = answer.matches[0]?.matchedBy ?? 'none';
         matchedBy[lead] = (matchedBy[lead] ?? 0) + 1;
+        const source = ads[k].misspelt;
+        if (source !== undefined) {
+          const shown = answer.possibleMatches;
+          if (answer.verdict === 'authorized' || answer.verdict === 'not_authorized') {
+            misspelt.exact++;
+          } else if (shown[0] === source) misspelt.first++;
+          else if (shown.includes(source)) misspelt.among++;
+          else if (shown.length > 0) misspelt.others++;
+          else misspelt.none++;
+        }
       }
     }
     result.rounds.push({ ...stats(wall), gcMs: (await gcSettled()) - g0 });
@@ -769,6 +783,7 @@ async function runSize(size) {
   result.redFlags = redFlags;
   result.adsWithFlags = adsWithFlags;
   result.matchedBy = matchedBy;
+  result.misspelt = misspelt;
   result.adWords = median(
     ads.filter((a) => a.category === 'long_text').map((a) => a.ad.text.split(/\s+/).length),
   );
@@ -1004,6 +1019,22 @@ function report(results, start, end) {
       tally(r.matchedBy),
       `${tally(r.redFlags)} (${int(r.adsWithFlags)} ads with any)`,
     ]);
+  }
+  out.push('');
+  out.push('Misspelt names (typo ads, round 1): what the amber badge names.', '');
+  line([
+    'Index',
+    'the misspelt recruiter first',
+    'among the possible matches',
+    'other recruiters only',
+    'nothing',
+    'an exact match (another recruiter)',
+  ]);
+  out.push('|---|---:|---:|---:|---:|---:|');
+  for (const r of ok) {
+    if (!r.misspelt) continue;
+    const m = r.misspelt;
+    line([int(r.size), ...[m.first, m.among, m.others, m.none, m.exact].map(int)]);
   }
   out.push('');
   out.push(
