@@ -3,12 +3,49 @@ import fc from 'fast-check';
 import { LEGAL_FORMS } from './legal-forms.js';
 import {
   foldCase,
+  foldedTokens,
   nameKey,
   nameKeyOfNormalized,
   nameSimilarity,
   nameTrigrams,
   normalizeName,
 } from './normalize.js';
+
+/** `foldedTokens` as first written, with patterns only: the one-pass ASCII path must agree. */
+function foldedTokensByPatterns(name: string): string[] {
+  const folded = foldCase(name)
+    .replace(/(?<![\p{L}\p{N}])\p{L}(?:\.\s?\p{L})+\.?(?![\p{L}\p{N}])/gu, (initials) =>
+      initials.replace(/[.\s]/g, ''),
+    )
+    .replace(/['’ʼ`´·]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return folded === '' ? [] : folded.split(' ');
+}
+
+describe('foldedTokens', () => {
+  it('reads ASCII names in one pass exactly as the patterns do', () => {
+    const char = fc.constantFrom(..."aZ9 .,&'`-_()/@!\t\nbQ0Xs");
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 30 }), (chars) => {
+        const name = chars.join('');
+        expect(foldedTokens(name)).toEqual(foldedTokensByPatterns(name));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const name of [
+      "Women's Care",
+      "O'Neil & Sons Ltd.",
+      'A.B.C. Staffing',
+      'at&t',
+      "x'",
+      '',
+    ]) {
+      expect(foldedTokens(name)).toEqual(foldedTokensByPatterns(name));
+    }
+  });
+});
 
 describe('normalizeName', () => {
   it.each([

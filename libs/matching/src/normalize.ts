@@ -73,24 +73,64 @@ const DOTTED_INITIALS_ASCII = /(?<![a-z0-9])[a-z](?:\.\s?[a-z])+\.?(?![a-z0-9])/
 // Apostrophes are dropped rather than turned into spaces so "Women's" and "Womens" agree.
 const APOSTROPHES = /['’ʼ`´·]/g;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
-const NOT_LETTER_OR_DIGIT_ASCII = /[^a-z0-9]+/g;
 
 function joinInitials(initials: string): string {
   return initials.replace(/[.\s]/g, '');
 }
 
-function foldedTokens(name: string): string[] {
+/**
+ * The words of a name, folded: dotted initials joined, apostrophes dropped, "&" read as "and",
+ * anything but letters and digits a separator. Exported for its spec.
+ */
+export function foldedTokens(name: string): string[] {
   const ascii = !NON_ASCII.test(name);
   let folded = ascii ? name.toLowerCase() : foldCase(name);
   if (folded.includes('.')) {
     folded = folded.replace(ascii ? DOTTED_INITIALS_ASCII : DOTTED_INITIALS, joinInitials);
   }
+  if (ascii) return asciiWords(folded);
   folded = folded
     .replace(APOSTROPHES, '')
     .replace(/&/g, ' and ')
-    .replace(ascii ? NOT_LETTER_OR_DIGIT_ASCII : NOT_LETTER_OR_DIGIT, ' ')
+    .replace(NOT_LETTER_OR_DIGIT, ' ')
     .trim();
   return folded === '' ? [] : folded.split(' ');
+}
+
+const APOSTROPHE = 39;
+const BACKTICK = 96;
+const AMPERSAND = 38;
+
+/**
+ * What the patterns of `foldedTokens` make of lower-case ASCII, in one pass: nearly every name
+ * (and every ad's name, once per ad) is ASCII, and the patterns cost more than the rest of
+ * normalizing it.
+ */
+function asciiWords(lower: string): string[] {
+  const words: string[] = [];
+  // The current word: `head` holds what came before an apostrophe, `start` where the run of
+  // letters and digits since began (-1 outside one).
+  let head = '';
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    // Past the end, -1: a separator like any other character that is not a letter or a digit.
+    const code = i < lower.length ? lower.charCodeAt(i) : -1;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if (start === -1) start = i;
+      continue;
+    }
+    if (code === APOSTROPHE || code === BACKTICK) {
+      if (start !== -1) head += lower.slice(start, i);
+      start = -1;
+      continue;
+    }
+    const word = start === -1 ? head : head + lower.slice(start, i);
+    if (word !== '') words.push(word);
+    head = '';
+    start = -1;
+    if (code === AMPERSAND) words.push('and');
+  }
+  return words;
 }
 
 function removeFormsAnywhere(tokens: readonly string[]): string[] {
