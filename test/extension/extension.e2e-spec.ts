@@ -396,6 +396,11 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     expect(
       await eventually(() => popupSummary(page), '0 red, 0 amber, 1 green on this page.'),
     ).toBe('0 red, 0 amber, 1 green on this page.');
+    // An address changed with nothing on the page changing (a filter put in the query string).
+    await page.evaluate("history.pushState({}, '', '?job=1&sort=date' + location.hash)");
+    expect(
+      await eventually(() => popupSummary(page), '0 red, 0 amber, 1 green on this page.'),
+    ).toBe('0 red, 0 amber, 1 green on this page.');
     await page.close();
   });
 

@@ -37,6 +37,10 @@ async function start(): Promise<void> {
   onlyNonGreen = (await loadSettings()).onlyNonGreen;
   await scanner.scan();
   scanner.observe();
+  // A router can change the address without touching the page (a filter in the query string).
+  // The popup counts a tab's ads only at the address they were reported for, so scan again: a scan
+  // that finds nothing new still reports the counts, with the new address.
+  navigationOf(window)?.addEventListener('currententrychange', () => scanner.schedule());
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     if (SNAPSHOTS_CHANGED_KEY in changes) {
@@ -51,6 +55,11 @@ async function start(): Promise<void> {
       });
     }
   });
+}
+
+/** The Navigation API (Chromium 102+; not in TypeScript's DOM types yet), if the browser has it. */
+function navigationOf(view: Window): EventTarget | undefined {
+  return (view as Window & { navigation?: EventTarget }).navigation;
 }
 
 void start().catch(() => undefined);
