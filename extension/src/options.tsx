@@ -8,12 +8,33 @@ import {
   type Settings,
 } from './lib/settings.js';
 import { send } from './lib/send.js';
-import { declarePageLanguage, page, RegistryLine, Section, wideField } from './lib/ui.js';
-import { t } from './lib/i18n.js';
+import {
+  declarePageLanguage,
+  InLanguage,
+  page,
+  RegistryLine,
+  Section,
+  wideField,
+} from './lib/ui.js';
+import { applyLanguage, t, type LanguageChoice } from './lib/i18n.js';
 
-declarePageLanguage('options_title');
+/** Each language in its own words, as a language menu lists them. */
+const LANGUAGE_NAMES = [
+  ['en', 'English'],
+  ['fr', 'Français'],
+  ['es', 'Español'],
+  ['pt', 'Português'],
+] as const;
 
 export default function Options() {
+  return (
+    <InLanguage title="options_title">
+      <OptionsPage />
+    </InLanguage>
+  );
+}
+
+function OptionsPage() {
   const [settings, setSettings] = useState<Settings | undefined>();
   const [statuses, setStatuses] = useState<RegistryStatus[]>([]);
   const [url, setUrl] = useState('');
@@ -52,6 +73,14 @@ export default function Options() {
     if (!(await save(next))) return false;
     await refresh();
     return true;
+  };
+
+  // The page itself switches first, so that "Saved." is said in the language just chosen.
+  const chooseLanguage = async (language: LanguageChoice) => {
+    if (!settings) return;
+    await applyLanguage(language);
+    declarePageLanguage('options_title');
+    await save({ ...settings, language });
   };
 
   const add = async () => {
@@ -127,6 +156,21 @@ export default function Options() {
           />{' '}
           {t('options_onlyNonGreen')}
         </label>
+      </Section>
+      <Section title={t('options_language')}>
+        <select
+          name="language"
+          aria-label={t('options_language')}
+          value={settings.language}
+          onChange={(event) => void chooseLanguage(event.target.value as LanguageChoice)}
+        >
+          <option value="browser">{t('options_languageBrowser')}</option>
+          {LANGUAGE_NAMES.map(([code, name]) => (
+            <option key={code} value={code} lang={code}>
+              {name}
+            </option>
+          ))}
+        </select>
       </Section>
       <Section title={t('options_snapshots')}>
         <ul style={{ paddingLeft: 18 }}>

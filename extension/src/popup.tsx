@@ -3,9 +3,7 @@ import type { LookupResponse, PageCounts, RegistryStatus } from './lib/messages.
 import { pageOf, pageSummaryKey, tabCounts, type StoredPageSummary } from './lib/messages.js';
 import { send } from './lib/send.js';
 import { t } from './lib/i18n.js';
-import { declarePageLanguage, page, RecordLine, RegistryLine, Section } from './lib/ui.js';
-
-declarePageLanguage('extensionName');
+import { InLanguage, page, RecordLine, RegistryLine, Section } from './lib/ui.js';
 
 function PageSummary() {
   const [counts, setCounts] = useState<PageCounts | null | undefined>(undefined);
@@ -77,6 +75,14 @@ function Lookup() {
 const STATUS_POLL_MS = 1_000;
 
 export default function Popup() {
+  return (
+    <InLanguage title="extensionName">
+      <PopupPage />
+    </InLanguage>
+  );
+}
+
+function PopupPage() {
   const [registries, setRegistries] = useState<RegistryStatus[] | undefined>();
   useEffect(() => {
     // Right after installing, the first download is on its way: ask again until it has landed

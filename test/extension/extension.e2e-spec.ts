@@ -611,6 +611,47 @@ describe('browser extension (Chromium, built against a real registry)', () => {
     }
   });
 
+  it('speaks the language chosen in its options, whatever the browser’s', async () => {
+    const options = await browser.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    const choose = async (value: string) => {
+      await options.getByRole('combobox', { name: /Language|Langue/ }).selectOption(value);
+      await options.getByText(value === 'fr' ? 'Enregistré.' : 'Saved.').waitFor();
+    };
+    try {
+      await choose('fr');
+      // The options page switches at once.
+      await options.getByRole('heading', { name: 'Registres que vous suivez' }).waitFor();
+      await expect(options.locator('html').getAttribute('lang')).resolves.toBe('fr');
+
+      const page = await browser.newPage();
+      await page.goto(`${server.baseUrl}/job-sites/search-results.html`);
+      await page.locator(BADGE).nth(3).waitFor({ timeout: 20_000 });
+      // Worded by the worker (the label) and by the content script (the card), as in a French browser.
+      expect(
+        await eventually(async () => (await badgeLabel(page, 1)).startsWith('✕ Suspendu'), true),
+      ).toBe(true);
+      await page.locator(BADGE).nth(1).click();
+      const card = await cardText(page, 1);
+      expect(card).toMatch(/n° d'enregistrement GB-REC-2077\u00a0: Suspendu\./);
+      expect(card).toContain('Signaler cette annonce');
+      expect(await inBadge<string>(page, 1, 'function () { return this.host.lang; }')).toBe('fr');
+      expect(await popupSummary(page)).toBe('1 en rouge, 2 en orange, 1 en vert sur cette page.');
+
+      // Back to the browser's language: the badges already on the page follow.
+      await choose('browser');
+      expect(
+        await eventually(async () => (await badgeLabel(page, 1)).startsWith('✕ Suspended'), true),
+      ).toBe(true);
+      await page.close();
+    } finally {
+      await options.evaluate(
+        "chrome.storage.local.get('settings').then(({ settings }) => chrome.storage.local.set({ settings: { ...settings, language: 'browser' } }))",
+      );
+      await options.close();
+    }
+  });
+
   describe('snapshot updates', () => {
     let heldVersion: number;
 

@@ -1,5 +1,6 @@
 import { SETTINGS_KEY } from '../lib/settings.js';
 import { hub } from './hub.js';
+import { followLanguageSetting } from './language.js';
 
 // The service worker: keeps the followed registries' snapshots fresh. Messages from the content
 // script, popup and options page are answered by one handler each under messages/.
@@ -27,7 +28,8 @@ chrome.alarms.onAlarm.addListener((alarm) => {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && SETTINGS_KEY in changes) {
     hub.invalidate();
-    void hub.refresh();
+    // A refresh words its statuses and errors: in the language just chosen, if it was.
+    void followLanguageSetting().then(() => hub.refresh());
   }
 });
 chrome.tabs.onRemoved.addListener((tabId) => {
@@ -36,4 +38,5 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 // A worker woken by a message after being stopped still checks that its alarm exists, and starts
 // reading its snapshots before the message that woke it is handled.
 hub.warm();
+void followLanguageSetting();
 void ensureAlarm();

@@ -69,6 +69,7 @@ function worker(
       Promise.resolve({
         registries: registries.map(({ setting }) => setting),
         onlyNonGreen: false,
+        language: 'browser',
       }),
     statuses: {
       get: () => Promise.resolve({ ...statuses }),

@@ -1,4 +1,5 @@
 import type { PlasmoCSConfig } from 'plasmo';
+import { applyLanguage, type LanguageChoice } from '../lib/i18n.js';
 import { SNAPSHOTS_CHANGED_KEY, type AdVerdict } from '../lib/messages.js';
 import { send } from '../lib/send.js';
 import { SETTINGS_KEY, loadSettings } from '../lib/settings.js';
@@ -12,11 +13,29 @@ export const config: PlasmoCSConfig = {
 };
 
 let onlyNonGreen = false;
+let language: LanguageChoice = 'browser';
+let languageLoaded: Promise<void> | undefined;
+
+/**
+ * The language chosen in the options, its catalogue asked of the worker once: only when the page
+ * has ads to badge, so that a page without any does not wake the worker.
+ */
+function loadLanguage(): Promise<void> {
+  languageLoaded ??= applyLanguage(language, async (chosen) => {
+    const answer = await send('catalogue', { language: chosen });
+    if (!answer?.ok) throw new Error('no catalogue');
+    return answer.catalogue;
+  });
+  return languageLoaded;
+}
 
 const scanner = new Scanner(document, {
   async match(ads) {
     try {
-      const answer = await send('match-ads', { adsJson: JSON.stringify(ads) });
+      const [answer] = await Promise.all([
+        send('match-ads', { adsJson: JSON.stringify(ads) }),
+        loadLanguage(),
+      ]);
       return answer?.ok ? (JSON.parse(answer.verdictsJson) as (AdVerdict | null)[]) : null;
     } catch {
       return null;
@@ -34,7 +53,7 @@ const scanner = new Scanner(document, {
 });
 
 async function start(): Promise<void> {
-  onlyNonGreen = (await loadSettings()).onlyNonGreen;
+  ({ onlyNonGreen, language } = await loadSettings());
   await scanner.scan();
   scanner.observe();
   // A router can change the address without touching the page (a filter in the query string).
@@ -49,8 +68,12 @@ async function start(): Promise<void> {
       void scanner.recheck();
     } else if (SETTINGS_KEY in changes) {
       void loadSettings().then((settings) => {
-        if (settings.onlyNonGreen === onlyNonGreen) return;
+        if (settings.onlyNonGreen === onlyNonGreen && settings.language === language) return;
         onlyNonGreen = settings.onlyNonGreen;
+        if (settings.language !== language) {
+          language = settings.language;
+          languageLoaded = undefined;
+        }
         void scanner.recheck();
       });
     }

@@ -1,5 +1,6 @@
 import type { RedFlag, Verdict } from '@fair-recruit/matching';
 import type { StoredStatus } from '@fair-recruit/domain';
+import type { Catalogue, Language } from './i18n.js';
 
 /**
  * What the content script sends of an ad, only to the worker: what it read on the page, as
@@ -101,6 +102,9 @@ export interface PageCounts {
   grey: number;
 }
 /** `page`: the address the page shows now (`location.href`: a router's `pushState` included). */
+export type CatalogueRequest = { language: Language };
+export type CatalogueResponse = { ok: true; catalogue: Catalogue } | { ok: false; error: string };
+
 export type PageSummaryRequest = { counts: PageCounts; page?: string };
 export type PageSummaryResponse = { ok: boolean; error?: string };
 

@@ -1,5 +1,7 @@
 import { sendToBackground } from '@plasmohq/messaging';
 import type {
+  CatalogueRequest,
+  CatalogueResponse,
   LookupRequest,
   LookupResponse,
   MatchAdsRequest,
@@ -19,6 +21,7 @@ export interface Messages {
   refresh: [Record<string, never>, StatusResponse];
   'page-summary': [PageSummaryRequest, PageSummaryResponse];
   'open-report': [OpenReportRequest, OpenReportResponse];
+  catalogue: [CatalogueRequest, CatalogueResponse];
 }
 
 /**

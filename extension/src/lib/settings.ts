@@ -1,4 +1,4 @@
-import { t } from './i18n.js';
+import { isLanguageChoice, t, type LanguageChoice } from './i18n.js';
 
 /** A registry the user follows: where its snapshot is, and the key it must be signed with. */
 export interface RegistrySetting {
@@ -12,6 +12,8 @@ export interface Settings {
   registries: RegistrySetting[];
   /** Draw badges only for ads that are not green. */
   onlyNonGreen: boolean;
+  /** The extension's language: the browser's, or one the user chose. */
+  language: LanguageChoice;
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -41,13 +43,14 @@ export function defaultSettings(): Settings {
   return {
     registries: url && isPublicKey(publicKey) ? [{ url, publicKey }] : [],
     onlyNonGreen: false,
+    language: 'browser',
   };
 }
 
 /** Settings from storage or a message, checked field by field; the reason when they are unusable. */
 export function parseSettings(value: unknown): Settings | string {
   if (typeof value !== 'object' || value === null) return t('settings_notObject');
-  const { registries, onlyNonGreen } = value as Record<string, unknown>;
+  const { registries, onlyNonGreen, language } = value as Record<string, unknown>;
   if (!Array.isArray(registries) || registries.length > MAX_REGISTRIES) {
     return t('settings_tooMany', MAX_REGISTRIES);
   }
@@ -66,7 +69,9 @@ export function parseSettings(value: unknown): Settings | string {
     parsed.push({ url, publicKey: fields.publicKey.trim() });
   }
   if (typeof onlyNonGreen !== 'boolean') return t('settings_onlyNonGreen');
-  return { registries: parsed, onlyNonGreen };
+  // Settings saved before there was a choice have no language: the browser's, as then.
+  if (language !== undefined && !isLanguageChoice(language)) return t('settings_language');
+  return { registries: parsed, onlyNonGreen, language: language ?? 'browser' };
 }
 
 export async function loadSettings(): Promise<Settings> {

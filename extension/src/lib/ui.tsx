@@ -1,6 +1,7 @@
-import type { CSSProperties, ReactNode } from 'react';
-import { language, standingPhrase, t, type MessageKey } from './i18n.js';
+import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
+import { applyLanguage, language, standingPhrase, t, type MessageKey } from './i18n.js';
 import type { RecordSummary, RegistryStatus } from './messages.js';
+import { loadSettings } from './settings.js';
 
 /** `2026-12-07 14:05`, as the registries' times are shown (UTC). */
 function dateTime(iso: string | undefined): string {
@@ -15,6 +16,24 @@ function dateTime(iso: string | undefined): string {
 export function declarePageLanguage(title?: MessageKey): void {
   document.documentElement.lang = language();
   if (title) document.title = t(title);
+}
+
+/**
+ * A page of the extension, shown once the language chosen in the options is read (at once when it
+ * is the browser's), with its title and language declared.
+ */
+export function InLanguage({ title, children }: { title: MessageKey; children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    void loadSettings()
+      .then((settings) => applyLanguage(settings.language))
+      .catch(() => undefined)
+      .then(() => {
+        declarePageLanguage(title);
+        setReady(true);
+      });
+  }, [title]);
+  return ready ? children : <main style={page}>…</main>;
 }
 
 export const page: CSSProperties = {

@@ -11,11 +11,9 @@ import {
 } from '../lib/complaint.js';
 import type { ReportPrefill } from '../lib/messages.js';
 import { loadSettings, type RegistrySetting } from '../lib/settings.js';
-import { declarePageLanguage, page, Section, wideField } from '../lib/ui.js';
+import { InLanguage, page, Section, wideField } from '../lib/ui.js';
 import { asFields, boundedString, stringList } from '../lib/validate.js';
 import { language, t } from '../lib/i18n.js';
-
-declarePageLanguage('report_title');
 
 function readPrefill(): ReportPrefill {
   try {
@@ -38,6 +36,14 @@ function readPrefill(): ReportPrefill {
 }
 
 export default function Report() {
+  return (
+    <InLanguage title="report_title">
+      <ReportPage />
+    </InLanguage>
+  );
+}
+
+function ReportPage() {
   const prefill = useMemo(readPrefill, []);
   const [form, setForm] = useState<ComplaintForm>(() => formFromPrefill(prefill));
   const [registries, setRegistries] = useState<RegistrySetting[]>([]);

@@ -2,6 +2,8 @@
 // extension may call at load (`chrome.i18n`), answering from the English catalogue as the browser
 // would with its default locale. Installed by Jest before each extension test file.
 import { readFileSync } from 'node:fs';
+// The extension's own copy of the browser's substitution, which a chosen language goes through.
+import { substitute } from '../lib/i18n.js';
 
 type Catalogue = Record<string, { message: string }>;
 
@@ -9,13 +11,6 @@ type Catalogue = Record<string, { message: string }>;
 const en = JSON.parse(
   readFileSync(new URL('../../locales/en/messages.json', import.meta.url), 'utf8'),
 ) as Catalogue;
-
-/** What `i18n.getMessage` does with a message: `$n` is substitution n, `$$` a dollar sign. */
-function substitute(message: string, values: readonly string[]): string {
-  return message.replace(/\$(\$|[1-9])/g, (_, which: string) =>
-    which === '$' ? '$' : (values[Number(which) - 1] ?? ''),
-  );
-}
 
 const i18n = {
   getMessage(key: string, substitutions?: string | string[]): string {

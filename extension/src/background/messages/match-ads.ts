@@ -3,6 +3,7 @@ import type { AdProbe, AdVerdict, MatchAdsRequest, MatchAdsResponse } from '../.
 import { asFields, boundedString, stringList } from '../../lib/validate.js';
 import { readProbe } from '../ad-contacts.js';
 import { hub } from '../hub.js';
+import { languageReady } from '../language.js';
 import { t } from '../../lib/i18n.js';
 
 export const MAX_ADS_PER_MESSAGE = 500;
@@ -62,6 +63,7 @@ const handler: PlasmoMessaging.MessageHandler<MatchAdsRequest, MatchAdsResponse>
     return;
   }
   try {
+    await languageReady();
     res.send({ ok: true, verdictsJson: JSON.stringify(await verdictsFor(probes as AdProbe[])) });
   } catch {
     res.send({ ok: false, error: t('matchAds_failed') });
