@@ -715,7 +715,7 @@ async function runSize(size) {
   const byCategoryVerdict = Object.fromEntries(CATEGORIES.map(([k]) => [k, {}]));
   const redFlags = {};
   const matchedBy = {};
-  // What the worker is shown for a misspelt name: is the recruiter it misspells named?
+  // What a health worker is shown for a misspelt name: is the recruiter it misspells named?
   const misspelt = { first: 0, among: 0, others: 0, none: 0, exact: 0 };
   let adsWithFlags = 0;
   result.rounds = [];

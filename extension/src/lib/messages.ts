@@ -101,10 +101,11 @@ export interface PageCounts {
   green: number;
   grey: number;
 }
-/** `page`: the address the page shows now (`location.href`: a router's `pushState` included). */
+/** A language chosen in the options, for a content script: the worker reads its catalogue. */
 export type CatalogueRequest = { language: Language };
 export type CatalogueResponse = { ok: true; catalogue: Catalogue } | { ok: false; error: string };
 
+/** `page`: the address the page shows now (`location.href`: a router's `pushState` included). */
 export type PageSummaryRequest = { counts: PageCounts; page?: string };
 export type PageSummaryResponse = { ok: boolean; error?: string };
 
