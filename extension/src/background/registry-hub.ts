@@ -239,7 +239,8 @@ export class RegistryHub {
   }
 
   private verdictFor(loaded: Loaded, ad: JobAd, asOf: Date): AdVerdict {
-    const result = matchAd(loaded.index, ad, { asOf });
+    // The worker words the verdict in the reader's language from `reasons`.
+    const result = matchAd(loaded.index, ad, { asOf, englishWording: false });
     const top = result.matches[0] as Match | undefined;
     const snapshot = top ? loaded.registryOf(top.record) : undefined;
     const record = top && snapshot ? summarize(top.record, snapshot, asOf) : undefined;

@@ -365,6 +365,64 @@ describe(matchAd.name, () => {
   });
 });
 
+describe('englishWording', () => {
+  const acme = recruiter({
+    legalName: 'Acme Health Recruitment Ltd',
+    registrationNumber: 'GB-REC-00123',
+    domains: ['acmehealth.co.uk'],
+    emailDomains: ['acmehealth.co.uk'],
+    phones: ['+442071234567'],
+  });
+  const revoked = recruiter({
+    legalName: 'Quick Visa Jobs Ltd',
+    jurisdiction: 'IE',
+    registrationNumber: 'IE-REC-00009',
+    status: 'revoked',
+  });
+  const index = buildIndex([acme, revoked, recruiter({ legalName: 'Meridian Care Staffing' })]);
+  const ads: [string, JobAd][] = [
+    [
+      'several kinds of evidence',
+      {
+        organizationName: 'Acme Health Recruitment',
+        url: 'https://jobs.acmehealth.co.uk/nurses',
+        text: 'Licence No. GB-REC-00123. Call +44 20 7123 4567.',
+      },
+    ],
+    ['weaker evidence disagrees', { organizationName: 'Quick Visa Jobs', url: 'acmehealth.co.uk' }],
+    ['a borrowed licence', { organizationName: 'Sunrise Nursing', text: 'Licence GB-REC-00123' }],
+    ['a similar name', { organizationName: 'Meridan Care Staffing' }],
+    ['nothing', { organizationName: 'Unheard Of Agency' }],
+  ];
+
+  it('words each match and the verdict in English by default', () => {
+    const result = matchAd(index, ads[0][1], { asOf: AS_OF });
+    expect(result.matches[0].detail).toBe(
+      'Matched by licence number GBREC00123, website domain acmehealth.co.uk, phone number +442071234567, name "acme health recruitment"; authorized in GB until 2026-12-31.',
+    );
+    expect(result.explanation).toBe(
+      'Matched by licence number: Acme Health Recruitment Ltd (authorized in GB until 2026-12-31).',
+    );
+  });
+
+  it.each(ads)('false decides the same, without the English sentences: %s', (_case, ad) => {
+    const worded = matchAd(index, ad, { asOf: AS_OF });
+    const bare = matchAd(index, ad, { asOf: AS_OF, englishWording: false });
+    expect(worded.explanation).not.toBe('');
+    expect(bare.explanation).toBe('');
+    expect(bare.matches.every((match) => match.detail === '')).toBe(true);
+    // Everything else, the matches inside `reasons` included (red flags keep their explanation).
+    const blank = (result: typeof worded): unknown =>
+      JSON.parse(
+        JSON.stringify(result, function (this: unknown, key, value: unknown) {
+          const sentence = key === 'detail' || (key === 'explanation' && this === result);
+          return sentence ? undefined : value;
+        }),
+      );
+    expect(blank(bare)).toEqual(blank(worded));
+  });
+});
+
 describe(buildIndex.name, () => {
   it('skips what is not a record and survives malformed fields', () => {
     const malformed = [

@@ -44,6 +44,7 @@ export interface Match {
   evidence: MatchedBy[];
   /** Whether this match decided the verdict (false for weaker or merely possible matches). */
   decisive: boolean;
+  /** One English sentence on this match; empty with `englishWording: false`. */
   detail: string;
   /** Trigram similarity of the names, for fuzzy matches. */
   similarity?: number;
@@ -56,7 +57,10 @@ export interface MatchResult {
   /** Names for the amber badge "Possible match: <name>". */
   possibleMatches: string[];
   redFlags: RedFlag[];
-  /** One or two plain sentences on how the verdict was reached, conflicts included. */
+  /**
+   * One or two plain English sentences on how the verdict was reached, conflicts included; empty
+   * with `englishWording: false`.
+   */
   explanation: string;
   /** What `explanation` says, as data, in its order: for a client that words it in its language. */
   reasons: Reason[];
@@ -86,6 +90,12 @@ export interface MatchOptions {
   /** Lowest trigram similarity for a possible match (0..1). */
   minSimilarity?: number;
   maxPossibleMatches?: number;
+  /**
+   * false: `explanation` and each match's `detail` are left empty. For a client that words the
+   * result in its own language from `reasons` (the browser extension), which would otherwise pay
+   * for English sentences it never shows: about a tenth of matching an ad that matches a record.
+   */
+  englishWording?: boolean;
 }
 
 const DEFAULT_MIN_SIMILARITY = 0.5;
@@ -114,7 +124,13 @@ const EVIDENCE_WORDS: Readonly<Record<MatchedBy, string>> = {
 
 interface Evidence {
   kinds: Set<MatchedBy>;
-  details: string[];
+  /** What was found for each kind, in order: the licence number, domain, phone or name. */
+  found: string[];
+}
+
+/** "licence number GB-123", "website domain acme.example": what a match's `detail` lists. */
+function evidenceWords(kind: MatchedBy, found: string): string {
+  return kind === 'name' ? `name "${found}"` : `${EVIDENCE_WORDS[kind]} ${found}`;
 }
 
 /** The ad with every field checked, since it may come from any web page or any HTTP client. */
@@ -203,16 +219,16 @@ function statusWords(record: MatchableRecord, asOf: string): string {
 class EvidenceCollector {
   readonly byRecord = new Map<MatchableRecord, Evidence>();
 
-  add(records: readonly MatchableRecord[] | undefined, kind: MatchedBy, detail: string) {
+  add(records: readonly MatchableRecord[] | undefined, kind: MatchedBy, found: string) {
     for (const record of records ?? []) {
       let evidence = this.byRecord.get(record);
       if (!evidence) {
-        evidence = { kinds: new Set(), details: [] };
+        evidence = { kinds: new Set(), found: [] };
         this.byRecord.set(record, evidence);
       }
       if (!evidence.kinds.has(kind)) {
         evidence.kinds.add(kind);
-        evidence.details.push(detail);
+        evidence.found.push(found);
       }
     }
   }
@@ -227,20 +243,20 @@ function collectExactEvidence(index: MatchIndex, ad: CleanAd, adName: string) {
   const licences = new Set(ad.licenceNumbers.map(normalizeLicence).filter((l) => l !== ''));
   for (const licence of licenceNumbersInFolded(folded.folded, anchors)) licences.add(licence);
   for (const licence of licences) {
-    collector.add(index.byLicence.get(licence), 'licence', `licence number ${licence}`);
+    collector.add(index.byLicence.get(licence), 'licence', licence);
   }
 
   for (const raw of ad.url === '' ? ad.domains : [ad.url, ...ad.domains]) {
     const domain = registrableDomain(raw);
     // Webmail and shared platforms are not in the index, and must not match even if they were.
     if (domain && isIdentifyingDomain(domain)) {
-      collector.add(index.byDomain.get(domain), 'domain', `website domain ${domain}`);
+      collector.add(index.byDomain.get(domain), 'domain', domain);
     }
   }
   for (const address of [...ad.emails, ...textEmails]) {
     const domain = registrableDomain(emailDomain(address) ?? '');
     if (domain && isIdentifyingDomain(domain)) {
-      collector.add(index.byDomain.get(domain), 'email_domain', `e-mail domain ${domain}`);
+      collector.add(index.byDomain.get(domain), 'email_domain', domain);
     }
   }
 
@@ -252,12 +268,12 @@ function collectExactEvidence(index: MatchIndex, ad: CleanAd, adName: string) {
         .filter((entry) => phoneProbeMatches(probe, entry.digits))
         .map((entry) => entry.record);
       const written = probe.international ? `+${probe.digits}` : `…${probe.digits}`;
-      collector.add(records, 'phone', `phone number ${written}`);
+      collector.add(records, 'phone', written);
     }
   }
 
   if (adName !== '') {
-    collector.add(index.byNameKey.get(nameKeyOfNormalized(adName)), 'name', `name "${adName}"`);
+    collector.add(index.byNameKey.get(nameKeyOfNormalized(adName)), 'name', adName);
   }
   return { collector, folded, anchors, textEmails };
 }
@@ -283,6 +299,11 @@ function licenceNameConflict(record: MatchableRecord, evidence: Evidence, adName
       nameSimilarity(normalized, adName) >= LICENCE_NAME_CONSISTENCY
     );
   });
+}
+
+function exactDetail(record: MatchableRecord, evidence: Evidence, asOf: string): string {
+  const found = [...evidence.kinds].map((kind, i) => evidenceWords(kind, evidence.found[i]));
+  return `Matched by ${found.join(', ')}; ${statusWords(record, asOf)}.`;
 }
 
 function strongest(kinds: Iterable<MatchedBy>): MatchedBy[] {
@@ -313,10 +334,10 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
       : undefined,
   });
 
+  const english = safeOptions.englishWording !== false;
   const exact: Match[] = [];
   const possible: Match[] = [];
-  const conflictNotes: string[] = [];
-  const conflicts: Reason[] = [];
+  const conflicts: Extract<Reason, { kind: 'licence_name_conflict' }>[] = [];
   for (const [record, evidence] of collector.byRecord) {
     const { status, inGoodStanding } = standingOf(record, asOf);
     const kinds = strongest(evidence.kinds);
@@ -327,13 +348,14 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
       matchedBy: kinds[0],
       evidence: kinds,
       decisive: false,
-      detail: `Matched by ${evidence.details.join(', ')}; ${statusWords(record, asOf)}.`,
+      detail: english ? exactDetail(record, evidence, asOf) : '',
     };
     // A borrowed licence of a firm in good standing must not turn the badge green; a licence that
     // is revoked or suspended is a warning whoever quotes it.
     if (inGoodStanding && licenceNameConflict(record, evidence, adName)) {
-      match.detail = `The ad quotes the licence number of ${record.legalName} (${statusWords(record, asOf)}), but names "${clean.organizationName}". Check that the ad is really from ${record.legalName}.`;
-      conflictNotes.push(match.detail);
+      if (english) {
+        match.detail = `The ad quotes the licence number of ${record.legalName} (${statusWords(record, asOf)}), but names "${clean.organizationName}". Check that the ad is really from ${record.legalName}.`;
+      }
       conflicts.push({ kind: 'licence_name_conflict', match, adName: clean.organizationName });
       possible.push(match);
     } else {
@@ -361,7 +383,9 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
         evidence: ['fuzzy_name'],
         decisive: false,
         similarity: hit.similarity,
-        detail: `Similar name "${hit.name}" (similarity ${hit.similarity.toFixed(2)}); ${statusWords(record, asOf)}.`,
+        detail: english
+          ? `Similar name "${hit.name}" (similarity ${hit.similarity.toFixed(2)}); ${statusWords(record, asOf)}.`
+          : '',
       });
     }
   }
@@ -373,10 +397,11 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
 
   if (exact.length === 0) {
     const verdict: Verdict = possible.length > 0 ? 'possible_match' : 'not_found';
-    const explanation =
-      verdict === 'not_found'
+    const explanation = !english
+      ? ''
+      : verdict === 'not_found'
         ? 'No registered recruiter matches this ad.'
-        : (conflictNotes[0] ??
+        : (conflicts[0]?.match.detail ??
           `No exact match in the registry. Possible match: ${possible.map((m) => describe(m, asOf)).join('; ')}.`);
     const reasons: Reason[] =
       verdict === 'not_found'
@@ -401,7 +426,7 @@ export function matchAd(index: MatchIndex, ad: JobAd, options: MatchOptions = {}
     ...possible,
   ];
   const reasons = reasonsFor(verdict, decision, exact, conflicts);
-  const explanation = explain(reasons, asOf);
+  const explanation = english ? explain(reasons, asOf) : '';
   return { verdict, matches: ordered, possibleMatches, redFlags, explanation, reasons };
 }
 
