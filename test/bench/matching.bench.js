@@ -835,6 +835,9 @@ function report(results, start, end) {
   out.push(`| Node.js | ${process.version} (${process.execArgv.join(' ')}) |`);
   out.push(`| load average, 1 min | ${fmt(start.load, 2)} at start, ${fmt(end.load, 2)} at end |`);
   out.push(`| duration | ${fmt((end.time - start.time) / 1000, 0)} s |`);
+  out.push(
+    `| reference work (ms; see \`referenceWorkMs\`) | ${fmt(start.referenceMs)} at start, ${fmt(end.referenceMs)} at end |`,
+  );
   out.push('');
   out.push(
     'Times are wall clock; CPU time of the process (all its threads) in brackets, which shows how',
@@ -1062,6 +1065,35 @@ async function child(size) {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+/**
+ * A fixed piece of work like the load's and the matcher's (JSON.parse of 2 MB, a pattern of words
+ * over 300 KB of text), timed when the run starts and ends. Machines differ by 2× at this work and
+ * one VM's speed moved by 40 % within minutes: a figure compares with another only beside this one.
+ */
+function referenceWorkMs() {
+  const rand = prng(7);
+  const words = ['nurse', 'fee', 'visa', 'contract', 'hospital', 'salary', 'agency', 'ward'];
+  const pick = () => words[Math.floor(rand() * words.length)];
+  const json = JSON.stringify(
+    Array.from({ length: 20_000 }, (_, i) => ({
+      id: i,
+      name: `${pick()} ${pick()} ${i}`,
+      days: [i, i + 1],
+    })),
+  );
+  const text = Array.from({ length: 50_000 }, pick).join(' ');
+  const pattern = /\b(?:fees?|visas?|passport|whatsapp|deposit|licen[cs]e)\b/g;
+  const times = [];
+  for (let run = 0; run < 7; run++) {
+    const t0 = performance.now();
+    JSON.parse(json);
+    pattern.lastIndex = 0;
+    while (pattern.exec(text));
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
 function parent() {
   const snapshot = () => ({
     date: new Date().toUTCString(),
@@ -1069,6 +1101,7 @@ function parent() {
     load: os.loadavg()[0],
     nproc: os.availableParallelism?.() ?? os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+    referenceMs: referenceWorkMs(),
   });
   const start = snapshot();
   const results = [];
