@@ -25,19 +25,22 @@ function recruiter(overrides: Partial<MatchableRecord> = {}): MatchableRecord {
   };
 }
 
+/** A recruiter with every kind of evidence an ad can point at. */
+const ACME: Partial<MatchableRecord> = {
+  legalName: 'Acme Health Recruitment Ltd',
+  registrationNumber: 'GB-REC-00123',
+  domains: ['acmehealth.co.uk'],
+  emailDomains: ['acmehealth.co.uk'],
+  phones: ['+442071234567'],
+};
+
 function check(records: MatchableRecord[], ad: JobAd, options: MatchOptions = {}) {
   return matchAd(buildIndex(records), ad, { asOf: AS_OF, ...options });
 }
 
 describe(matchAd.name, () => {
   describe('verdicts', () => {
-    const acme = recruiter({
-      legalName: 'Acme Health Recruitment Ltd',
-      registrationNumber: 'GB-REC-00123',
-      domains: ['acmehealth.co.uk'],
-      emailDomains: ['acmehealth.co.uk'],
-      phones: ['+442071234567'],
-    });
+    const acme = recruiter(ACME);
 
     it.each<[string, Partial<MatchableRecord>, string, string]>([
       ['authorized', {}, 'authorized', 'authorized'],
@@ -366,13 +369,7 @@ describe(matchAd.name, () => {
 });
 
 describe('englishWording', () => {
-  const acme = recruiter({
-    legalName: 'Acme Health Recruitment Ltd',
-    registrationNumber: 'GB-REC-00123',
-    domains: ['acmehealth.co.uk'],
-    emailDomains: ['acmehealth.co.uk'],
-    phones: ['+442071234567'],
-  });
+  const acme = recruiter(ACME);
   const revoked = recruiter({
     legalName: 'Quick Visa Jobs Ltd',
     jurisdiction: 'IE',
