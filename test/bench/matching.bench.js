@@ -1066,7 +1066,7 @@ async function child(size) {
 }
 
 /**
- * A fixed piece of work like the load's and the matcher's (JSON.parse of 2 MB, a pattern of words
+ * A fixed piece of work like the load's and the matcher's (JSON.parse of 1.3 MB, a pattern of words
  * over 300 KB of text), timed when the run starts and ends. Machines differ by 2× at this work and
  * one VM's speed moved by 40 % within minutes: a figure compares with another only beside this one.
  */
