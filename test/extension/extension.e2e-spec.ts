@@ -22,15 +22,27 @@ import { FixtureServer, ROOT, buildExtension } from './support.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts/extension');
 
-/** Polls `read` until it returns `expected`; returns the last value read either way. */
+/**
+ * Polls `read` until it returns `expected`; returns the last value read either way. A read that
+ * throws is tried again (a badge re-worded while DevTools resolves its node: "No node with given
+ * id found"); at the deadline its error is thrown.
+ */
 async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 15_000): Promise<T> {
   const deadline = Date.now() + timeout;
-  let value = await read();
-  while (value !== expected && Date.now() < deadline) {
+  for (;;) {
+    let outcome: { value: T } | { error: unknown };
+    try {
+      outcome = { value: await read() };
+    } catch (error) {
+      outcome = { error };
+    }
+    if ('value' in outcome && outcome.value === expected) return outcome.value;
+    if (Date.now() >= deadline) {
+      if ('error' in outcome) throw outcome.error;
+      return outcome.value;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
   }
-  return value;
 }
 const BADGE = 'fair-recruit-badge';
 
