@@ -48,3 +48,50 @@ export class PackedStrings implements StringColumn {
 export function isInt32Array(value: unknown): value is Int32Array {
   return Object.prototype.toString.call(value) === '[object Int32Array]';
 }
+
+/** `PackedStrings`' fields, as structured clone and a snapshot's columns give them. */
+export interface PackedText {
+  text: string;
+  ends: Int32Array;
+}
+
+/** A list per record: record i's values are `values` from `ends[i - 1]` (0 for i = 0) to `ends[i]`. */
+export interface PackedLists {
+  values: PackedText;
+  ends: Int32Array;
+}
+
+/**
+ * What `buildIndex` reads of records kept as columns (a snapshot read in format 2, or entries as
+ * an extension keeps them), so that it hashes keys straight from the packed text without a string
+ * or an array per record. Record i of the columns is `records[i]` of the call.
+ */
+export interface RecordColumns {
+  count: number;
+  registrationNumber: PackedText;
+  normalizedNames: PackedLists;
+  domains: PackedLists;
+  /** 1 where record i's e-mail domains are its web domains: `emailDomains` has none for it. */
+  emailSameAsDomains: Uint8Array;
+  emailDomains: PackedLists;
+  phones: PackedLists;
+}
+
+/** Strings picked by position from one of two columns: `sources[i]`, or `-1 - sources[i]`. */
+export class SelectedStrings implements StringColumn {
+  constructor(
+    private readonly sources: Int32Array,
+    private readonly first: StringColumn,
+    private readonly second: StringColumn,
+  ) {}
+
+  get length(): number {
+    return this.sources.length;
+  }
+
+  at(index: number): string | undefined {
+    if (!(index >= 0 && index < this.sources.length)) return undefined;
+    const source = this.sources[index];
+    return source >= 0 ? this.first.at(source) : this.second.at(-1 - source);
+  }
+}

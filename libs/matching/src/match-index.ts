@@ -14,7 +14,14 @@ import { normalizeLicence } from './licences.js';
 import { nameKeyOfNormalized, normalizeName } from './normalize.js';
 import { PHONE_KEY_DIGITS, phoneKey } from './phones.js';
 import { TrigramIndex, type StoredTrigrams } from './trigram-index.js';
-import { PackedStrings, type StringColumn } from './columns.js';
+import {
+  PackedStrings,
+  SelectedStrings,
+  type PackedLists,
+  type PackedText,
+  type RecordColumns,
+  type StringColumn,
+} from './columns.js';
 
 /** A registry entry as the snapshot and the API hand it to the matcher. */
 export interface MatchableRecord {
@@ -72,16 +79,16 @@ function licenceKey(registrationNumber: unknown): string {
 }
 
 /**
- * `hashString(licenceKey(value))` without making the key for printable ASCII numbers (upper case,
- * letters and digits kept); null when the key is empty.
+ * `hashString(licenceKey(value))` of `text[start, end)`, without making the key for printable
+ * ASCII numbers (upper case, letters and digits kept); null when the key is empty.
  */
-function licenceHash(value: string): number | null {
+function licenceHash(text: string, start: number, end: number): number | null {
   let hash = HASH_START;
   let kept = 0;
-  for (let i = 0; i < value.length; i++) {
-    let code = value.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    let code = text.charCodeAt(i);
     if (code < 0x20 || code > 0x7e) {
-      const key = licenceKey(value);
+      const key = licenceKey(text.slice(start, end));
       return key === '' ? null : hashString(key);
     }
     if (code >= 97 && code <= 122) code -= 32;
@@ -162,17 +169,23 @@ const DOT = 46;
 let parentHashes = new Int32Array(16);
 
 /**
- * Pushes a raw domain value under the hash of each of its parent domains (two labels or more)
- * when it is a bare lower-case ASCII host (`/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/`, as `domains.ts`
- * tests); returns false, having pushed nothing, for any other value. One pass, last character
- * first, as `hashStringBackwards` reads a key.
+ * Pushes the raw domain value `text[start, end)` under the hash of each of its parent domains
+ * (two labels or more) when it is a bare lower-case ASCII host (`/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/`,
+ * as `domains.ts` tests); returns false, having pushed nothing, for any other value. One pass,
+ * last character first, as `hashStringBackwards` reads a key.
  */
-function pushBareHost(items: HashedItems, raw: string, item: number): boolean {
+function pushBareHost(
+  items: HashedItems,
+  text: string,
+  start: number,
+  end: number,
+  item: number,
+): boolean {
   let hash = HASH_START;
   let labelLength = 0;
   let dots = 0;
-  for (let i = raw.length - 1; i >= 0; i--) {
-    const code = raw.charCodeAt(i);
+  for (let i = end - 1; i >= start; i--) {
+    const code = text.charCodeAt(i);
     if (code === DOT) {
       if (labelLength === 0) return false;
       // What follows this dot is a parent domain when it has two labels or more.
@@ -230,12 +243,15 @@ function digitsOf(phone: string): string {
   return phone.replace(/\D/g, '');
 }
 
-/** The hash of `phoneKey` of the value's digits, or null when it has fewer than 7 digits. */
-function phoneHash(phone: string): number | null {
+/**
+ * The hash of `phoneKey` of the digits of `text[start, end)`, or null when it has fewer than
+ * PHONE_KEY_DIGITS digits.
+ */
+function phoneHash(text: string, start: number, end: number): number | null {
   let hash = HASH_START;
   let digits = 0;
-  for (let i = phone.length - 1; i >= 0 && digits < PHONE_KEY_DIGITS; i--) {
-    const code = phone.charCodeAt(i);
+  for (let i = end - 1; i >= start && digits < PHONE_KEY_DIGITS; i--) {
+    const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) {
       hash = hashStep(hash, code);
       digits++;
@@ -279,19 +295,20 @@ class NameKeyLookup extends HashedLookup<MatchableRecord> {
   }
 
   protected hashOfKey(key: string): number {
-    return nameKeyHash(key);
+    return nameKeyHash(key, 0, key.length);
   }
 }
 
 /**
- * A hash of the words of a name that ignores their order, so a name and its `nameKey` (the same
- * words sorted) hash alike without sorting anything. Words are what `split(' ')` gives.
+ * A hash of the words of the name `text[start, end)` that ignores their order, so a name and its
+ * `nameKey` (the same words sorted) hash alike without sorting anything. Words are what
+ * `split(' ')` gives.
  */
-function nameKeyHash(name: string): number {
+function nameKeyHash(text: string, start: number, end: number): number {
   let sum = 0;
   let hash = HASH_START;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
     if (code === 32) {
       sum = (sum + mixHash(hash)) | 0;
       hash = HASH_START;
@@ -328,111 +345,277 @@ class Positions {
 /**
  * Builds the lookup structures for a registry snapshot. Records are expected to have distinct ids
  * (the snapshot's entries); anything that is not a record with an id is skipped.
+ *
+ * `columns`, when the caller holds the records as columns too (a snapshot read in format 2): the
+ * keys are hashed from them and no string or array is made per record; `records[i]` is then record
+ * i of the columns, each one indexed. Without them, the records are packed into columns first.
+ * @throws Error when `columns` are given and do not line up with `records`.
  */
-export function buildIndex(records: readonly MatchableRecord[]): MatchIndex {
-  const indexed: MatchableRecord[] = [];
-  const licenceNumbers: string[] = [];
+export function buildIndex(
+  records: readonly MatchableRecord[],
+  columns?: RecordColumns,
+): MatchIndex {
+  if (columns === undefined) {
+    const indexed = Array.isArray(records) ? records.filter(isRecord) : [];
+    return indexColumns(indexed, recordColumnsOf(indexed));
+  }
+  if (columns.count !== records.length) throw new Error('the columns are not the records');
+  return indexColumns(records, columns);
+}
+
+/** The columns `indexColumns` reads, from records given as objects. */
+function recordColumnsOf(records: readonly MatchableRecord[]): RecordColumns {
+  const numbers = new TextPacker();
+  const domains = new ListPacker();
+  const emailDomains = new ListPacker();
+  const emailSameAsDomains = new Uint8Array(records.length);
+  const phones = new ListPacker();
+  const normalizedNames = new ListPacker();
+  records.forEach((record, i) => {
+    const number: unknown = record.registrationNumber;
+    numbers.add(typeof number === 'string' ? number : '');
+    const web = strings(record.domains);
+    const email = strings(record.emailDomains);
+    domains.add(web);
+    if (email.length > 0 && email.length === web.length && email.every((d, k) => d === web[k])) {
+      emailSameAsDomains[i] = 1;
+      emailDomains.add([]);
+    } else {
+      emailDomains.add(email);
+    }
+    phones.add(strings(record.phones));
+    const given: unknown = record.normalizedNames;
+    normalizedNames.add(
+      Array.isArray(given) && given.length > 0
+        ? strings(given)
+        : [record.legalName, ...strings(record.tradingNames)]
+            .filter((name) => typeof name === 'string')
+            .map((name) => normalizeName(name)),
+    );
+  });
+  return {
+    count: records.length,
+    registrationNumber: numbers.packed(),
+    normalizedNames: normalizedNames.packed(),
+    domains: domains.packed(),
+    emailSameAsDomains,
+    emailDomains: emailDomains.packed(),
+    phones: phones.packed(),
+  };
+}
+
+/** The strings of a field that should be a list of strings; anything else is left out. */
+function strings(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const all = value as unknown[];
+  return all.every((item) => typeof item === 'string')
+    ? (all as string[])
+    : (all.filter((item) => typeof item === 'string') as string[]);
+}
+
+class TextPacker {
+  private readonly parts: string[] = [];
+  private readonly ends = new Positions();
+  private end = 0;
+
+  add(value: string): void {
+    this.parts.push(value);
+    this.end += value.length;
+    this.ends.push(this.end);
+  }
+
+  packed(): PackedText {
+    return { text: this.parts.join(''), ends: this.ends.array.slice(0, this.ends.length) };
+  }
+}
+
+class ListPacker {
+  private readonly values = new TextPacker();
+  private readonly ends = new Positions();
+  private count = 0;
+
+  add(values: readonly string[]): void {
+    for (const value of values) this.values.add(value);
+    this.count += values.length;
+    this.ends.push(this.count);
+  }
+
+  packed(): PackedLists {
+    return { values: this.values.packed(), ends: this.ends.array.slice(0, this.ends.length) };
+  }
+}
+
+/** Whether `ends` are `count` ends (when given), none below the one before, the last `total`. */
+function linesUp(ends: Int32Array, total: number, count = ends.length): boolean {
+  if (ends.length !== count) return false;
+  for (let i = 0, previous = 0; i < ends.length; previous = ends[i++]) {
+    if (!(ends[i] >= previous)) return false;
+  }
+  return ends.length === 0 ? total === 0 : ends[ends.length - 1] === total;
+}
+
+/** A text column, checked to hold `count` strings. */
+function packedStrings({ text, ends }: PackedText, count: number): PackedStrings {
+  if (!linesUp(ends, text.length, count)) throw new Error('the columns do not line up');
+  return new PackedStrings(text, ends);
+}
+
+/** A list column's values, checked to line up with `count` records. */
+function packedValues({ values, ends }: PackedLists, count: number): PackedStrings {
+  const strings = packedStrings(values, values.ends.length);
+  if (!linesUp(ends, strings.length, count)) throw new Error('the columns do not line up');
+  return strings;
+}
+
+/** Whether `a[aStart, aEnd)` and `b[bStart, bEnd)` are the same string. */
+function sameRange(
+  a: string,
+  aStart: number,
+  aEnd: number,
+  b: string,
+  bStart: number,
+  bEnd: number,
+): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = 0; i < aEnd - aStart; i++) {
+    if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
+  }
+  return true;
+}
+
+/**
+ * The index over records and their columns, one pass over the records: each key is hashed from
+ * its range of the packed text. The lookups keep where each raw value is in the columns, and read
+ * it from there when a lookup checks one.
+ */
+function indexColumns(records: readonly MatchableRecord[], columns: RecordColumns): MatchIndex {
+  const count = records.length;
+  const numbers = packedStrings(columns.registrationNumber, count);
+  const webDomains = packedValues(columns.domains, count);
+  const emailDomains = packedValues(columns.emailDomains, count);
+  const phones = packedValues(columns.phones, count);
+  const names = packedValues(columns.normalizedNames, count);
+  const emailSame = columns.emailSameAsDomains;
+  if (emailSame.length !== count) throw new Error('the columns do not line up');
+
   const licenceItems = new HashedItems();
-  const domainRaw: string[] = [];
+  const domainItems = new HashedItems();
+  /** Per raw domain: its position among the web domains' values, or -1 minus it among e-mails'. */
+  const domainSource = new Positions();
   const domainRecord = new Positions();
   const domainKeys: (string | null | undefined)[] = [];
-  const domainItems = new HashedItems();
-  const phoneRaw: string[] = [];
-  const phoneRecord = new Positions();
   const phoneItems = new HashedItems();
-  const nameStrings: string[] = [];
-  const nameRecord = new Positions();
+  const phoneSource = new Positions();
+  const phoneRecord = new Positions();
   const nameItems = new HashedItems();
-  const names = new TrigramIndex<MatchableRecord>();
+  const nameSource = new Positions();
+  const nameRecord = new Positions();
 
-  for (const record of Array.isArray(records) ? (records as readonly unknown[]) : []) {
-    if (!isRecord(record)) continue;
-    const position = indexed.length;
-    indexed.push(record);
+  const { text: numberText, ends: numberEnds } = numbers;
+  const phoneText = phones.text;
+  const nameText = names.text;
+  const domainTexts = [webDomains.text, emailDomains.text];
+  const domainEnds = [webDomains.ends, emailDomains.ends];
+  const domainListEnds = [columns.domains.ends, columns.emailDomains.ends];
+  const domainStart = (source: number) =>
+    source >= 0 ? valueStart(webDomains.ends, source) : valueStart(emailDomains.ends, -1 - source);
 
-    const registrationNumber: unknown = record.registrationNumber;
-    const number = typeof registrationNumber === 'string' ? registrationNumber : '';
-    licenceNumbers.push(number);
-    const licence = number === '' ? null : licenceHash(number);
+  for (let position = 0; position < count; position++) {
+    const licence = licenceHash(numberText, valueStart(numberEnds, position), numberEnds[position]);
     if (licence !== null) licenceItems.push(licence, position);
 
     // The website is often the e-mail domain too: take each distinct value of a record once.
-    let previousRaw: string | undefined;
-    for (let list = 0; list < 2; list++) {
-      const values: unknown = list === 0 ? record.domains : record.emailDomains;
-      if (!Array.isArray(values)) continue;
-      for (const raw of values as unknown[]) {
-        if (typeof raw !== 'string' || raw === previousRaw) continue;
-        previousRaw = raw;
-        const item = domainRaw.length;
-        if (pushBareHost(domainItems, raw, item)) {
+    const firstDomain = domainSource.length;
+    for (let list = 0; list < (emailSame[position] === 1 ? 1 : 2); list++) {
+      const text = domainTexts[list];
+      const ends = domainEnds[list];
+      const listEnds = domainListEnds[list];
+      for (let k = valueStart(listEnds, position); k < listEnds[position]; k++) {
+        const start = valueStart(ends, k);
+        const end = ends[k];
+        if (start === end) continue;
+        let repeated = false;
+        for (let d = firstDomain; d < domainSource.length && !repeated; d++) {
+          const source = domainSource.array[d];
+          const other = domainTexts[source >= 0 ? 0 : 1];
+          const otherEnd = domainEnds[source >= 0 ? 0 : 1][source >= 0 ? source : -1 - source];
+          repeated = sameRange(text, start, end, other, domainStart(source), otherEnd);
+        }
+        if (repeated) continue;
+        const item = domainSource.length;
+        if (pushBareHost(domainItems, text, start, end, item)) {
           domainKeys.push(undefined);
         } else {
-          const domain = registrableDomain(raw);
+          const domain = registrableDomain(text.slice(start, end));
           if (!domain || !isIdentifyingDomain(domain)) continue;
           domainKeys.push(domain);
           domainItems.push(hashStringBackwards(domain), item);
         }
-        domainRaw.push(raw);
+        domainSource.push(list === 0 ? k : -1 - k);
         domainRecord.push(position);
       }
     }
 
-    const phones: unknown = record.phones;
-    if (Array.isArray(phones)) {
-      for (const phone of phones as unknown[]) {
-        if (typeof phone !== 'string') continue;
-        const hash = phoneHash(phone);
-        if (hash === null) continue;
-        phoneItems.push(hash, phoneRaw.length);
-        phoneRaw.push(phone);
-        phoneRecord.push(position);
-      }
+    const phoneEnds = columns.phones.ends;
+    for (let k = valueStart(phoneEnds, position); k < phoneEnds[position]; k++) {
+      const hash = phoneHash(phoneText, valueStart(phones.ends, k), phones.ends[k]);
+      if (hash === null) continue;
+      phoneItems.push(hash, phoneSource.length);
+      phoneSource.push(k);
+      phoneRecord.push(position);
     }
 
-    const firstName = nameStrings.length;
-    const given: unknown = record.normalizedNames;
-    const fromSnapshot = Array.isArray(given) && given.length > 0;
-    const candidates: unknown[] = fromSnapshot
-      ? (given as unknown[])
-      : [record.legalName, ...(Array.isArray(record.tradingNames) ? record.tradingNames : [])];
-    for (const candidate of candidates) {
-      if (typeof candidate !== 'string') continue;
-      const name = fromSnapshot ? candidate : normalizeName(candidate);
-      if (name === '' || nameStrings.indexOf(name, firstName) !== -1) continue;
-      nameItems.push(nameKeyHash(name), nameStrings.length);
-      nameStrings.push(name);
+    const firstName = nameSource.length;
+    const nameEnds = columns.normalizedNames.ends;
+    for (let k = valueStart(nameEnds, position); k < nameEnds[position]; k++) {
+      const start = valueStart(names.ends, k);
+      const end = names.ends[k];
+      if (start === end) continue;
+      let repeated = false;
+      for (let n = firstName; n < nameSource.length && !repeated; n++) {
+        const other = nameSource.array[n];
+        repeated = sameRange(nameText, start, end, nameText, valueStart(names.ends, other), names.ends[other]);
+      }
+      if (repeated) continue;
+      nameItems.push(nameKeyHash(nameText, start, end), nameSource.length);
+      nameSource.push(k);
       nameRecord.push(position);
-      names.add(record, name);
     }
   }
 
+  const used = (positions: Positions) => positions.array.subarray(0, positions.length);
+  const nameStrings = new SelectedStrings(used(nameSource), names, names);
+  const nameRecords = used(nameRecord);
   // The name postings are laid out by the first fuzzy search (`TrigramIndex.search`), not here:
   // a worker that restarts answers exact matches, its badges and its popup without them.
+  const fuzzy = TrigramIndex.over<MatchableRecord>(nameStrings, {
+    length: nameRecords.length,
+    at: (i) => records[nameRecords[i]],
+  });
   return {
-    records: indexed,
-    byLicence: new LicenceLookup(licenceItems, indexed, licenceNumbers),
+    records,
+    byLicence: new LicenceLookup(licenceItems, records, numbers),
     byDomain: new DomainLookup(
       domainItems,
-      indexed,
-      domainRaw,
-      domainRecord.array.subarray(0, domainRecord.length),
+      records,
+      new SelectedStrings(used(domainSource), webDomains, emailDomains),
+      used(domainRecord),
       domainKeys,
     ),
     byPhone: new PhoneLookup(
       phoneItems,
-      indexed,
-      phoneRaw,
-      phoneRecord.array.subarray(0, phoneRecord.length),
+      records,
+      new SelectedStrings(used(phoneSource), phones, phones),
+      used(phoneRecord),
     ),
-    byNameKey: new NameKeyLookup(
-      nameItems,
-      indexed,
-      nameStrings,
-      nameRecord.array.subarray(0, nameRecord.length),
-    ),
-    names,
+    byNameKey: new NameKeyLookup(nameItems, records, nameStrings, nameRecords),
+    names: fuzzy,
   };
+}
+
+/** Where value `k` of packed strings ending at `ends` starts. */
+function valueStart(ends: Int32Array, k: number): number {
+  return k === 0 ? 0 : ends[k - 1];
 }
 
 /** Strings by position and the record each belongs to. */

@@ -349,6 +349,19 @@ export class TrigramIndex<T> {
     return index;
   }
 
+  /**
+   * An index over names and values that the caller holds as columns (`buildIndex` from a
+   * snapshot's columns), entry i being `values.at(i)` under the name `names.at(i)` (never empty);
+   * laid out on the first search, as after `add`.
+   */
+  static over<T>(names: Column<string>, values: Column<T>): TrigramIndex<T> {
+    if (names.length !== values.length) throw new Error('names and values do not line up');
+    const index = new TrigramIndex<T>();
+    index.entryNames = names;
+    index.entryValues = values;
+    return index;
+  }
+
   /** The entries as arrays that `add` can extend (a restored index reads them from columns). */
   private growable(): { values: T[]; names: string[] } {
     if (!Array.isArray(this.entryValues) || !Array.isArray(this.entryNames)) {
