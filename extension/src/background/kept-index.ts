@@ -4,7 +4,7 @@ import {
   type StoredIndex,
   type StringColumn,
 } from '@fair-recruit/matching';
-import type { PackedEntries, PackedEntriesV2 } from './packed-entries.js';
+import type { PackedEntries, PackedEntriesV2 } from '@fair-recruit/snapshot';
 
 // The matcher's index, as `storeIndex` gives it, repeats strings the entries already hold: its
 // names are each entry's normalized names in order (unless an entry's list is empty or repeats a

@@ -1,5 +1,5 @@
 import type { SnapshotEntry } from '@fair-recruit/snapshot';
-import { CODED_FIELDS, type PackedEntries, type PackedEntriesV2 } from './packed-entries.js';
+import { CODED_FIELDS, type PackedEntries, type PackedEntriesV2 } from '@fair-recruit/snapshot';
 
 /**
  * For tests: `packed` as the previous version (format 2) kept it, every id in a column and the

@@ -3,7 +3,7 @@
  */
 import { buildIndex, matchAd, restoreIndex, storeIndex } from '@fair-recruit/matching';
 import type { SnapshotEntry } from '@fair-recruit/snapshot';
-import { packEntries, unpackEntries } from './packed-entries.js';
+import { packEntries, unpackEntries } from '@fair-recruit/snapshot';
 import { asPackedByPreviousVersion } from './packed-entries-v2.testing.js';
 import { SAMPLE_ENTRIES } from './sample-entries.js';
 

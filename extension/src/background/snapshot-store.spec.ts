@@ -6,7 +6,7 @@ import { SAFEGUARDS_LIST_2023 } from '@fair-recruit/domain';
 import { matchAd } from '@fair-recruit/matching';
 import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
 import { READ_MEASURE } from '../lib/timing.js';
-import type { PackedEntries } from './packed-entries.js';
+import type { PackedEntries } from '@fair-recruit/snapshot';
 import { asPackedByPreviousVersion } from './packed-entries-v2.testing.js';
 import { IndexedDbSnapshotStore, type HeldSnapshot } from './snapshot-store.js';
 import { storedPayloadJson } from './stored-entries.js';

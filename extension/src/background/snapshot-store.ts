@@ -13,7 +13,7 @@ import {
   unpackEntries,
   type PackedEntries,
   type PackedEntriesV2,
-} from './packed-entries.js';
+} from '@fair-recruit/snapshot';
 import { payloadFromStored } from './stored-entries.js';
 
 /** The last good snapshot of one registry, after verification (and after applying deltas). */

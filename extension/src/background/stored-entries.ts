@@ -1,5 +1,5 @@
 import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
-import { plainEntry } from './packed-entries.js';
+import { plainEntry } from '@fair-recruit/snapshot';
 
 // How the previous version kept a snapshot's entries in IndexedDB; read once, then kept again as
 // `packed-entries.ts` keeps them (the writer stays, for the tests of that): one JSON string, one

@@ -35,3 +35,11 @@ export {
 export { applyDelta, diffSnapshots } from './delta.js';
 export { SnapshotError, type SnapshotErrorCode } from './snapshot.errors.js';
 export { fromBase64, toBase64 } from './base64.js';
+export {
+  CODED_FIELDS,
+  packEntries,
+  plainEntry,
+  unpackEntries,
+  type PackedEntries,
+  type PackedEntriesV2,
+} from './packed-entries.js';

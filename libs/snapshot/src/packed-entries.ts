@@ -1,24 +1,26 @@
-import { PackedStrings, type StringColumn } from '@fair-recruit/matching';
-import { defaultEntryId, type SnapshotEntry } from '@fair-recruit/snapshot';
+import {
+  PackedStrings,
+  type PackedLists,
+  type PackedText,
+  type StringColumn,
+} from '@fair-recruit/matching';
+import type { SnapshotEntry } from './snapshot.types.js';
+import { defaultEntryId } from './wire.js';
 
-// How the worker keeps a snapshot's entries in IndexedDB: one packed string per text field and
-// typed arrays, which structured clone reads back at memory speed. After a worker restart nothing
-// is parsed and no string is made per entry: an entry is a view (`PackedEntry`) that slices its
-// fields out when they are read, and the matcher's index is restored beside it (`restoreIndex`),
-// so a restart reads the stored record and is ready. The previous form, one JSON string with an
-// array per field (`stored-entries.ts`), cost a `JSON.parse` of every value, then the index build.
+// Entries kept as columns: one packed string per text field and typed arrays. It is how the
+// extension's worker keeps a snapshot in IndexedDB (structured clone reads it back at memory
+// speed), and what a snapshot in format 2 is read into (`packed-wire.ts`), so that neither a
+// download nor a restart makes a string per entry: an entry is a view (`PackedEntry`) that slices
+// its fields out when they are read, and the matcher indexes the columns themselves
+// (`buildIndex(entries, packed)`) or restores its kept index beside them (`restoreIndex`). The
+// extension's previous form, one JSON string with an array per field (its `stored-entries.ts`),
+// cost a `JSON.parse` of every value, then the index build.
 
 /** Strings by position: `PackedStrings`' fields, as structured clone keeps them. */
-interface Strings {
-  text: string;
-  ends: Int32Array;
-}
+type Strings = PackedText;
 
 /** A list per entry: entry i's values are `values` from `ends[i - 1]` to `ends[i]`. */
-interface Lists {
-  values: Strings;
-  ends: Int32Array;
-}
+type Lists = PackedLists;
 
 /**
  * Repeated values once: entry i's value is `values[codes[i] - 1]`, none for 0, in the smallest

@@ -3,7 +3,6 @@
 // knows and builds fresh objects (arrays of checked strings are kept), so unknown fields and
 // columns (added by a newer format-1 issuer) are dropped rather than trusted.
 import {
-  JURISDICTION_CODE_PATTERN,
   RECRUITER_KINDS,
   STORED_STATUSES,
   type SafeguardsList,
@@ -18,6 +17,28 @@ import {
   type SnapshotPayload,
 } from './snapshot.types.js';
 import { defaultEntryId, PRINTABLE_ASCII, SAME_AS_DOMAINS, type WireEntries } from './wire.js';
+import {
+  asArray,
+  asObject,
+  at,
+  fail,
+  isCalendarDay,
+  isDateTime,
+  present,
+  readDateTime,
+  readIds,
+  readJurisdiction,
+  readList,
+  readOneOf,
+  readString,
+  readText,
+  readVersion,
+  ShapeError,
+  uniqueIdsOrFail,
+  uniqueOrFail,
+  type Fields,
+  type Reader,
+} from './shape-checks.js';
 
 export type SnapshotShapeResult =
   { ok: true; payload: SnapshotPayload | SnapshotDelta } | { ok: false; detail: string };
@@ -47,10 +68,6 @@ export function checkSnapshotHeader(value: unknown): { ok: true } | { ok: false;
   }
 }
 
-class ShapeError extends Error {}
-
-type Fields = Record<string, unknown>;
-
 // A Record rather than an array so that a region added to the domain type fails to compile here.
 const WHO_REGIONS: Record<WhoRegion, true> = {
   AFR: true,
@@ -60,9 +77,6 @@ const WHO_REGIONS: Record<WhoRegion, true> = {
   WPR: true,
 };
 const WHO_REGION_CODES = Object.keys(WHO_REGIONS) as WhoRegion[];
-
-// ECMAScript's own date-time format (milliseconds at most), which every engine parses the same way.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 function readPayload(value: unknown): SnapshotPayload | SnapshotDelta {
   const root = asObject(value, 'payload');
@@ -164,7 +178,15 @@ function readEntries(value: unknown, path: string): SnapshotEntry[] {
   const statusReason = readDictionary(wire, path, 'statusReason', count, readString, true);
   const ids = readIds(wire.id, path, count);
 
-  uniqueIdsOrFail(ids, jurisdiction, registrationNumber, path);
+  uniqueIdsOrFail(
+    count,
+    ids,
+    {
+      jurisdiction: (i) => jurisdiction[i],
+      number: (i) => ({ text: registrationNumber[i], start: 0, end: registrationNumber[i].length }),
+    },
+    path,
+  );
   const entries = new Array<SnapshotEntry>(count);
   for (let i = 0; i < count; i++) {
     entries[i] = {
@@ -186,69 +208,6 @@ function readEntries(value: unknown, path: string): SnapshotEntry[] {
     };
   }
   return entries;
-}
-
-/**
- * `uniqueOrFail` over the entries' ids, without making them: an id is hashed from what it is made
- * of (`defaultEntryId` writes "<jurisdiction>:<letters and digits of the number, upper case>"), and
- * only ids with equal hashes are built and compared. Fails on the first id that repeats, as
- * `uniqueOrFail` does.
- */
-function uniqueIdsOrFail(
-  explicit: ReadonlyMap<number, string>,
-  jurisdiction: readonly string[],
-  registrationNumber: readonly string[],
-  path: string,
-): void {
-  const count = jurisdiction.length;
-  const idOf = (i: number) =>
-    explicit.get(i) ?? defaultEntryId(jurisdiction[i], registrationNumber[i]);
-  let bits = 4;
-  while (1 << bits < count * 2) bits++;
-  const mask = (1 << bits) - 1;
-  // Slot → entry index + 1 (0: empty); the hashes of the entries by index.
-  const table = new Int32Array(1 << bits);
-  const hashes = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    const id = explicit.get(i);
-    const hash =
-      id === undefined ? defaultIdHash(jurisdiction[i], registrationNumber[i]) : idHash(id);
-    hashes[i] = hash;
-    let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
-    for (let other = table[slot]; other !== 0; other = table[slot]) {
-      if (hashes[other - 1] === hash && idOf(other - 1) === idOf(i)) {
-        fail(path, `unique ids (${JSON.stringify(idOf(i))} repeats)`);
-      }
-      slot = (slot + 1) & mask;
-    }
-    table[slot] = i + 1;
-  }
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const COLON = 58;
-
-function idHash(id: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), FNV_PRIME);
-  return hash;
-}
-
-/** `idHash(defaultEntryId(jurisdiction, registrationNumber))`, without making the id. */
-function defaultIdHash(jurisdiction: string, registrationNumber: string): number {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < jurisdiction.length; i++) {
-    hash = Math.imul(hash ^ jurisdiction.charCodeAt(i), FNV_PRIME);
-  }
-  hash = Math.imul(hash ^ COLON, FNV_PRIME);
-  for (let i = 0; i < registrationNumber.length; i++) {
-    let code = registrationNumber.charCodeAt(i);
-    if (code >= 97 && code <= 122) code -= 32;
-    else if (!((code >= 65 && code <= 90) || (code >= 48 && code <= 57))) continue;
-    hash = Math.imul(hash ^ code, FNV_PRIME);
-  }
-  return hash;
 }
 
 function asColumn(value: unknown, path: string, key: string, count: number): unknown[] {
@@ -300,26 +259,6 @@ function dayColumn(
     }
   }
   return column as (string | null)[];
-}
-
-/** `[index, id]` pairs by increasing index: the ids that are not `defaultEntryId`. */
-function readIds(value: unknown, path: string, count: number): Map<number, string> {
-  const ids = new Map<number, string>();
-  const idsPath = at(path, 'id');
-  let previous = -1;
-  asArray(value, idsPath).forEach((pair, n) => {
-    const [index, id] = asArray(pair, at(idsPath, n));
-    if (
-      !Number.isSafeInteger(index) ||
-      (index as number) <= previous ||
-      (index as number) >= count
-    ) {
-      fail(at(at(idsPath, n), 0), `an entry index above ${previous} and below ${count}`);
-    }
-    previous = index as number;
-    ids.set(previous, readText(id, at(idsPath, n), 1));
-  });
-  return ids;
 }
 
 /** Every entry's value of a dictionary-coded field; each of the dictionary's values read once. */
@@ -413,121 +352,3 @@ function readCountry(
   };
 }
 
-// Readers take the container's path and the key, and join them only to report a failure: a
-// snapshot has over a million fields and nearly all of them are fine.
-
-type Reader<T> = (value: unknown, path: string, key: string | number) => T;
-
-function readString(value: unknown, path: string, key: string | number): string {
-  if (typeof value !== 'string') fail(at(path, key), 'a string');
-  return value;
-}
-
-/** A non-empty string: an empty name or domain would match every ad. */
-function readText(value: unknown, path: string, key: string | number): string {
-  if (typeof value !== 'string' || value.length === 0) fail(at(path, key), 'a non-empty string');
-  return value;
-}
-
-function readJurisdiction(value: unknown, path: string, key: string | number): string {
-  if (typeof value !== 'string' || !JURISDICTION_CODE_PATTERN.test(value)) {
-    fail(at(path, key), 'an ISO 3166-1 alpha-2 code');
-  }
-  return value;
-}
-
-function readOneOf<T extends string>(
-  value: unknown,
-  path: string,
-  key: string | number,
-  allowed: readonly T[],
-): T {
-  if (!allowed.includes(value as T)) fail(at(path, key), `one of ${allowed.join(', ')}`);
-  return value as T;
-}
-
-function readVersion(value: unknown, path: string, key: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    fail(at(path, key), 'a non-negative integer');
-  }
-  return value;
-}
-
-function readDateTime(value: unknown, path: string, key: string | number): string {
-  if (typeof value !== 'string' || !isDateTime(value)) {
-    fail(at(path, key), 'an ISO 8601 date-time with an offset');
-  }
-  return value;
-}
-
-function readList<T>(value: unknown, parent: string, key: string, readItem: Reader<T>): T[] {
-  const path = at(parent, key);
-  return asArray(value, path).map((item, index) => readItem(item, path, index));
-}
-
-function asObject(value: unknown, path: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'an object');
-  return value as Fields;
-}
-
-function asArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'an array');
-  return value as unknown[];
-}
-
-function present(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-function uniqueOrFail(ids: string[], path: string): Set<string> {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) fail(path, `unique ids (${JSON.stringify(id)} repeats)`);
-    seen.add(id);
-  }
-  return seen;
-}
-
-/** `YYYY-MM-DD` of a day that exists. Character codes, not a pattern: it runs 300,000 times a load. */
-function isCalendarDay(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH)
-    return false;
-  const year = digitsAt(text, 0, 4);
-  const month = digitsAt(text, 5, 7);
-  const day = digitsAt(text, 8, 10);
-  return month >= 1 && month <= 12 && day >= 1 && year >= 0 && day <= daysInMonth(year, month);
-}
-
-const DASH = 45;
-const ZERO = 48;
-
-/** The number written in `text[start, end)`, or -1 unless every character is a digit 0-9. */
-function digitsAt(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const digit = text.charCodeAt(i) - ZERO;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-// Arithmetic rather than a Date round trip: a snapshot has hundreds of thousands of days to check.
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-function isDateTime(text: string): boolean {
-  // The pattern first: on its own, Date.parse accepts "1" or "May 5" in some engines.
-  return DATE_TIME.test(text) && Number.isFinite(Date.parse(text));
-}
-
-function at(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`;
-  return path === '' ? key : `${path}.${key}`;
-}
-
-function fail(path: string, expected: string): never {
-  throw new ShapeError(`${path}: expected ${expected}`);
-}
