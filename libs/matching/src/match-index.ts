@@ -348,7 +348,9 @@ class Positions {
  *
  * `columns`, when the caller holds the records as columns too (a snapshot read in format 2): the
  * keys are hashed from them and no string or array is made per record; `records[i]` is then record
- * i of the columns, each one indexed. Without them, the records are packed into columns first.
+ * i of the columns, each one indexed, and the columns' normalized names are taken as they are (a
+ * record given as an object without any has its names normalized here). Without columns, the
+ * records are packed into columns first.
  * @throws Error when `columns` are given and do not line up with `records`.
  */
 export function buildIndex(
@@ -408,9 +410,8 @@ function recordColumnsOf(records: readonly MatchableRecord[]): RecordColumns {
 function strings(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const all = value as unknown[];
-  return all.every((item) => typeof item === 'string')
-    ? (all as string[])
-    : (all.filter((item) => typeof item === 'string') as string[]);
+  const isString = (item: unknown): item is string => typeof item === 'string';
+  return all.every(isString) ? all : all.filter(isString);
 }
 
 class TextPacker {
@@ -574,7 +575,14 @@ function indexColumns(records: readonly MatchableRecord[], columns: RecordColumn
       let repeated = false;
       for (let n = firstName; n < nameSource.length && !repeated; n++) {
         const other = nameSource.array[n];
-        repeated = sameRange(nameText, start, end, nameText, valueStart(names.ends, other), names.ends[other]);
+        repeated = sameRange(
+          nameText,
+          start,
+          end,
+          nameText,
+          valueStart(names.ends, other),
+          names.ends[other],
+        );
       }
       if (repeated) continue;
       nameItems.push(nameKeyHash(nameText, start, end), nameSource.length);

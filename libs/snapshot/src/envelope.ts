@@ -6,9 +6,13 @@ import type { SigningKey } from './keys.js';
 import { SnapshotError } from './snapshot.errors.js';
 import { compareCodeUnits } from './snapshot-entry.js';
 import { checkSnapshotHeader, checkSnapshotShape } from './snapshot-validator.js';
+import { entriesToPackedWire } from './packed-wire.js';
 import {
+  PACKED_SNAPSHOT_FORMAT,
   SIGNATURE_ALGORITHM,
   SNAPSHOT_FORMAT,
+  type SnapshotEntry,
+  type SnapshotFormat,
   isSnapshotDelta,
   type PublishedKey,
   type SignedEnvelope,
@@ -21,14 +25,20 @@ const SIGNATURE_BYTES = 64;
 const PUBLIC_KEY_BYTES = 32;
 
 /**
- * The JSON that gets signed. Key order and entry order are fixed, so the same registry state gives
- * the same bytes (and the same ETag). Verification never re-serializes: it checks these exact bytes.
+ * The JSON that gets signed, in `format` (format 1 unless asked: see `SNAPSHOT_FORMAT`). Key order
+ * and entry order are fixed, so the same registry state gives the same bytes (and the same ETag).
+ * Verification never re-serializes: it checks these exact bytes.
  * @throws SnapshotError `invalid_payload` when the result would fail clients' shape check, so a bad
  * snapshot is caught where it is built rather than on every device.
  */
-export function serializePayload(payload: SnapshotPayload | SnapshotDelta): string {
-  if (!isSnapshotDelta(payload)) return stampSnapshot(serializeSnapshotBody(payload), payload);
-  const json = JSON.stringify(deltaToWire(payload));
+export function serializePayload(
+  payload: SnapshotPayload | SnapshotDelta,
+  format: SnapshotFormat = SNAPSHOT_FORMAT,
+): string {
+  if (!isSnapshotDelta(payload)) {
+    return stampSnapshot(serializeSnapshotBody(payload, format), payload, format);
+  }
+  const json = JSON.stringify(deltaToWire(payload, format));
   assertValid(JSON.parse(json));
   return json;
 }
@@ -41,12 +51,11 @@ export interface SnapshotHeader {
 }
 
 /** A full snapshot without its header: what changes only when the registries do. */
-export type SnapshotBody = Omit<SnapshotPayload, 'format' | keyof SnapshotHeader>;
+export type SnapshotBody = Omit<SnapshotPayload, 'format' | 'columns' | keyof SnapshotHeader>;
 
 const BODY_START = '{"issuer":';
 /** Valid values, for checking a body on its own. */
 const PLACEHOLDER_HEADER = {
-  format: SNAPSHOT_FORMAT,
   version: 0,
   generatedAt: '1970-01-01T00:00:00Z',
   expiresAt: '1970-01-01T00:00:00Z',
@@ -58,27 +67,39 @@ const PLACEHOLDER_HEADER = {
  * version, and then stamp it without serializing a large snapshot twice.
  * @throws SnapshotError `invalid_payload`, as `serializePayload`.
  */
-export function serializeSnapshotBody(body: SnapshotBody): string {
+export function serializeSnapshotBody(
+  body: SnapshotBody,
+  format: SnapshotFormat = SNAPSHOT_FORMAT,
+): string {
   const json = JSON.stringify({
     issuer: { name: body.issuer.name, url: body.issuer.url },
     jurisdictions: body.jurisdictions,
-    entries: entriesToWire(body.entries),
+    entries: entriesInFormat(body.entries, format),
     safeguardsList: safeguardsListToWire(body.safeguardsList),
   });
-  assertValid({ ...PLACEHOLDER_HEADER, ...(JSON.parse(json) as object) });
+  assertValid({ format, ...PLACEHOLDER_HEADER, ...(JSON.parse(json) as object) });
   return json;
 }
 
+function entriesInFormat(entries: readonly SnapshotEntry[], format: SnapshotFormat): object {
+  return format === PACKED_SNAPSHOT_FORMAT ? entriesToPackedWire(entries) : entriesToWire(entries);
+}
+
 /**
- * The payload text of a full snapshot: `header` followed by a body from `serializeSnapshotBody`.
+ * The payload text of a full snapshot: `header` followed by a body from `serializeSnapshotBody`
+ * in the same `format`.
  * @throws SnapshotError `invalid_payload` on a bad header or a string that is not such a body.
  */
-export function stampSnapshot(body: string, header: SnapshotHeader): string {
+export function stampSnapshot(
+  body: string,
+  header: SnapshotHeader,
+  format: SnapshotFormat = SNAPSHOT_FORMAT,
+): string {
   if (!body.startsWith(BODY_START)) {
     throw new SnapshotError('invalid_payload', 'not a body from serializeSnapshotBody');
   }
   const head = {
-    format: SNAPSHOT_FORMAT,
+    format,
     version: header.version,
     generatedAt: header.generatedAt,
     expiresAt: header.expiresAt,
@@ -223,9 +244,9 @@ function quote(value: unknown): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
-function deltaToWire(delta: SnapshotDelta): object {
+function deltaToWire(delta: SnapshotDelta, format: SnapshotFormat): object {
   return {
-    format: delta.format,
+    format,
     kind: delta.kind,
     version: delta.version,
     baseVersion: delta.baseVersion,
@@ -233,7 +254,7 @@ function deltaToWire(delta: SnapshotDelta): object {
     expiresAt: delta.expiresAt,
     issuer: { name: delta.issuer.name, url: delta.issuer.url },
     jurisdictions: delta.jurisdictions,
-    upserts: entriesToWire(delta.upserts),
+    upserts: entriesInFormat(delta.upserts, format),
     removals: [...delta.removals].sort(compareCodeUnits),
     safeguardsList: delta.safeguardsList && safeguardsListToWire(delta.safeguardsList),
   };

@@ -1,6 +1,9 @@
 export {
+  PACKED_SNAPSHOT_FORMAT,
   SIGNATURE_ALGORITHM,
   SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMATS,
+  type SnapshotFormat,
   isSnapshotDelta,
   type CompactSnapshotEntry,
   type PublishedKey,
@@ -43,3 +46,9 @@ export {
   type PackedEntries,
   type PackedEntriesV2,
 } from './packed-entries.js';
+export {
+  SAME_AS_DOMAINS_COUNT,
+  type PackedWireEntries,
+  type WireLists,
+  type WireText,
+} from './packed-wire.js';

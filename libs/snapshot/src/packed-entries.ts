@@ -27,7 +27,7 @@ type Lists = PackedLists;
  * array that holds the codes (most fields have a few or a few hundred values: one or two bytes an
  * entry instead of four). Format 2 kept `values[codes[i]]`, none for -1, in an Int32Array.
  */
-interface Codes {
+export interface Codes {
   values: string[];
   codes: Uint8Array | Uint16Array | Int32Array;
 }
@@ -97,13 +97,13 @@ function codes(values: readonly (string | null)[]): Codes {
     }
     coded[i] = code;
   }
-  const small =
-    distinct.length < 0xff
-      ? Uint8Array.from(coded)
-      : distinct.length < 0xffff
-        ? Uint16Array.from(coded)
-        : coded;
-  return { values: distinct, codes: small };
+  return { values: distinct, codes: smallestCodes(coded, distinct.length) };
+}
+
+/** Codes from 0 (none) to `valueCount`, in the smallest array that holds them. */
+export function smallestCodes(coded: Int32Array, valueCount: number): Codes['codes'] {
+  if (valueCount < 0xff) return Uint8Array.from(coded);
+  return valueCount < 0xffff ? Uint16Array.from(coded) : coded;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

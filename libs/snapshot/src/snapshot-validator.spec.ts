@@ -87,7 +87,7 @@ describe(checkSnapshotShape.name, () => {
   );
 
   it.each<[string, (sent: Wire) => unknown, string]>([
-    ['a later format', (sent) => ({ ...sent, format: 2 }), 'format: expected 1'],
+    ['a later format', (sent) => ({ ...sent, format: 3 }), 'format: expected 1 or 2'],
     ['an unknown kind', (sent) => ({ ...sent, kind: 'patch' }), 'kind: expected "delta" or absent'],
     [
       'a fractional version',

@@ -9,8 +9,12 @@ import {
   type SafeguardsListCountry,
   type WhoRegion,
 } from '@fair-recruit/domain';
+import { unpackEntries } from './packed-entries.js';
+import { readPackedEntries } from './packed-wire.js';
 import {
-  SNAPSHOT_FORMAT,
+  PACKED_SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMATS,
+  type SnapshotFormat,
   type SnapshotDelta,
   type SnapshotEntry,
   type SnapshotIssuer,
@@ -57,7 +61,7 @@ export function checkSnapshotShape(value: unknown): SnapshotShapeResult {
 export function checkSnapshotHeader(value: unknown): { ok: true } | { ok: false; detail: string } {
   try {
     const root = asObject(value, 'payload');
-    if (root.format !== SNAPSHOT_FORMAT) fail('format', String(SNAPSHOT_FORMAT));
+    readFormat(root.format);
     readVersion(root.version, '', 'version');
     readDateTime(root.generatedAt, '', 'generatedAt');
     readDateTime(root.expiresAt, '', 'expiresAt');
@@ -78,33 +82,55 @@ const WHO_REGIONS: Record<WhoRegion, true> = {
 };
 const WHO_REGION_CODES = Object.keys(WHO_REGIONS) as WhoRegion[];
 
+function readFormat(value: unknown): SnapshotFormat {
+  if (!SNAPSHOT_FORMATS.includes(value as SnapshotFormat)) {
+    fail('format', SNAPSHOT_FORMATS.join(' or '));
+  }
+  return value as SnapshotFormat;
+}
+
 function readPayload(value: unknown): SnapshotPayload | SnapshotDelta {
   const root = asObject(value, 'payload');
-  if (root.format !== SNAPSHOT_FORMAT) fail('format', String(SNAPSHOT_FORMAT));
-  if (root.kind === 'delta') return readDelta(root);
+  const format = readFormat(root.format);
+  if (root.kind === 'delta') return readDelta(root, format);
   if (root.kind !== undefined) fail('kind', '"delta" or absent');
-  return {
-    format: SNAPSHOT_FORMAT,
+  const header = {
+    format,
     version: readVersion(root.version, '', 'version'),
     generatedAt: readDateTime(root.generatedAt, '', 'generatedAt'),
     expiresAt: readDateTime(root.expiresAt, '', 'expiresAt'),
     issuer: readIssuer(root.issuer, '', 'issuer'),
     jurisdictions: readList(root.jurisdictions, '', 'jurisdictions', readJurisdiction),
+  };
+  if (format === PACKED_SNAPSHOT_FORMAT) {
+    const columns = readPackedEntries(root.entries, 'entries');
+    return {
+      ...header,
+      entries: unpackEntries(columns),
+      columns,
+      safeguardsList: readSafeguardsList(root.safeguardsList, '', 'safeguardsList'),
+    };
+  }
+  return {
+    ...header,
     entries: readEntries(root.entries, 'entries'),
     safeguardsList: readSafeguardsList(root.safeguardsList, '', 'safeguardsList'),
   };
 }
 
-function readDelta(root: Fields): SnapshotDelta {
+function readDelta(root: Fields, format: SnapshotFormat): SnapshotDelta {
   const delta: SnapshotDelta = {
-    format: SNAPSHOT_FORMAT,
+    format,
     kind: 'delta',
     version: readVersion(root.version, '', 'version'),
     baseVersion: readVersion(root.baseVersion, '', 'baseVersion'),
     generatedAt: readDateTime(root.generatedAt, '', 'generatedAt'),
     expiresAt: readDateTime(root.expiresAt, '', 'expiresAt'),
     issuer: readIssuer(root.issuer, '', 'issuer'),
-    upserts: readEntries(root.upserts, 'upserts'),
+    upserts:
+      format === PACKED_SNAPSHOT_FORMAT
+        ? unpackEntries(readPackedEntries(root.upserts, 'upserts'))
+        : readEntries(root.upserts, 'upserts'),
     removals: readList(root.removals, '', 'removals', readText),
   };
   if (delta.version <= delta.baseVersion) fail('version', 'a number greater than baseVersion');
@@ -351,4 +377,3 @@ function readCountry(
     whoRegion: readOneOf(country.whoRegion, path, 'whoRegion', WHO_REGION_CODES),
   };
 }
-

@@ -1,7 +1,18 @@
+import type { PackedEntries } from './packed-entries.js';
 import type { RecruiterKind, SafeguardsList, StoredStatus } from '@fair-recruit/domain';
 
-/** Bumped only for changes an older extension could not read; additive fields keep format 1. */
+/**
+ * Bumped only for changes an older extension could not read; additive fields keep a format. Format
+ * 1 is what the API serves unless asked for another; format 2 packs the entries' values into long
+ * strings (`packed-wire.ts`), which a client reads several times faster.
+ */
 export const SNAPSHOT_FORMAT = 1;
+export const PACKED_SNAPSHOT_FORMAT = 2;
+export type SnapshotFormat = typeof SNAPSHOT_FORMAT | typeof PACKED_SNAPSHOT_FORMAT;
+export const SNAPSHOT_FORMATS: readonly SnapshotFormat[] = [
+  SNAPSHOT_FORMAT,
+  PACKED_SNAPSHOT_FORMAT,
+];
 
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 
@@ -60,7 +71,8 @@ export interface SnapshotIssuer {
 
 /** Every entry of the registries the issuer publishes. */
 export interface SnapshotPayload {
-  format: typeof SNAPSHOT_FORMAT;
+  /** The format it was read from; a payload is written in whichever format is asked. */
+  format: SnapshotFormat;
   /** Monotonic: a client refuses a version lower than the one it holds. */
   version: number;
   /** ISO 8601 date-time. */
@@ -70,12 +82,17 @@ export interface SnapshotPayload {
   issuer: SnapshotIssuer;
   jurisdictions: string[];
   entries: SnapshotEntry[];
+  /**
+   * The entries as columns, when the payload was read from format 2: `entries` are then views
+   * that read them, and `buildIndex(entries, columns)` indexes them without a string per value.
+   */
+  columns?: PackedEntries;
   safeguardsList: SafeguardsList;
 }
 
 /** What changed between `baseVersion` and `version`; applying it yields the full snapshot `version`. */
 export interface SnapshotDelta {
-  format: typeof SNAPSHOT_FORMAT;
+  format: SnapshotFormat;
   kind: 'delta';
   version: number;
   baseVersion: number;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { serializePayload } from './envelope.js';
 import { checkSnapshotShape } from './snapshot-validator.js';
 import type { SnapshotEntry } from './snapshot.types.js';
-import { byId, entryArbitrary, makeEntry, makePayload } from './testing/snapshot.factory.js';
+import { asciiEntryArbitrary, byId, makeEntry, makePayload } from './testing/snapshot.factory.js';
 import { defaultEntryId, entriesToWire, SAME_AS_DOMAINS } from './wire.js';
 
 describe(defaultEntryId.name, () => {
@@ -66,40 +66,10 @@ describe(entriesToWire.name, () => {
 });
 
 describe('the wire layout', () => {
-  const asciiName = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 16 });
-
-  /** Entries whose normalized names are often prefixes of their names, as the API's are. */
-  const asciiEntry: fc.Arbitrary<SnapshotEntry> = fc
-    .tuple(
-      entryArbitrary(fc.constantFrom('a', 'b', 'c', 'd')),
-      asciiName,
-      fc.array(asciiName, { maxLength: 2 }),
-      fc.array(fc.oneof(fc.nat({ max: 20 }), asciiName), { maxLength: 4 }),
-      fc.boolean(),
-    )
-    .map(([entry, legalName, tradingNames, picks, sameEmail]) => {
-      const names = [legalName, ...tradingNames];
-      const normalizedNames = picks.map((pick, position) => {
-        if (typeof pick === 'string') return pick;
-        const source = names[position]?.toLowerCase() ?? 'x';
-        return source.slice(0, Math.max(1, Math.min(pick, source.length)));
-      });
-      const registrationNumber = entry.registrationNumber;
-      return {
-        ...entry,
-        // Half of the ids are the derived one, which the wire leaves out.
-        id: sameEmail ? defaultEntryId(entry.jurisdiction, registrationNumber) : entry.id,
-        legalName,
-        tradingNames,
-        normalizedNames,
-        emailDomains: sameEmail ? entry.domains : entry.emailDomains,
-      };
-    });
-
   it('gives back exactly the entries that were sent', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(asciiEntry, { selector: (entry) => entry.id, maxLength: 4 }),
+        fc.uniqueArray(asciiEntryArbitrary, { selector: (entry) => entry.id, maxLength: 4 }),
         (entries) => {
           const payload = makePayload({ entries });
 

@@ -105,7 +105,7 @@ export function entriesToWire(entries: readonly SnapshotEntry[]): WireEntries {
   return wire;
 }
 
-function normalizedNamesToWire(entry: SnapshotEntry): (string | number)[] {
+export function normalizedNamesToWire(entry: SnapshotEntry): (string | number)[] {
   return entry.normalizedNames.map((name, position) => {
     const source = position === 0 ? entry.legalName : entry.tradingNames[position - 1];
     const isPrefix =
@@ -117,12 +117,12 @@ function normalizedNamesToWire(entry: SnapshotEntry): (string | number)[] {
   });
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** Codes in order of first appearance, so one list of entries gives one dictionary. */
-class DictionaryBuilder<Code extends number | null = number> {
+export class DictionaryBuilder<Code extends number | null = number> {
   readonly dictionary: WireDictionary<Code> = { values: [], codes: [] };
   private readonly codeOf = new Map<string, number>();
 

@@ -2,6 +2,7 @@
 import { RECRUITER_KINDS, SAFEGUARDS_LIST_2023, STORED_STATUSES } from '@fair-recruit/domain';
 import fc from 'fast-check';
 import { generateKeyPair, publishedKeyFor, type KeyPair } from '../keys.js';
+import { defaultEntryId } from '../wire.js';
 import type { PublishedKey, SnapshotEntry, SnapshotPayload } from '../snapshot.types.js';
 
 /** Inside the validity window of `makePayload`'s defaults. */
@@ -146,3 +147,33 @@ export function payloadArbitrary(ids: string[]): fc.Arbitrary<SnapshotPayload> {
 export function byId(entries: SnapshotEntry[]): SnapshotEntry[] {
   return [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+const asciiName = fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 16 });
+
+/** Entries whose normalized names are often prefixes of their names, as the API's are. */
+export const asciiEntryArbitrary: fc.Arbitrary<SnapshotEntry> = fc
+  .tuple(
+    entryArbitrary(fc.constantFrom('a', 'b', 'c', 'd')),
+    asciiName,
+    fc.array(asciiName, { maxLength: 2 }),
+    fc.array(fc.oneof(fc.nat({ max: 20 }), asciiName), { maxLength: 4 }),
+    fc.boolean(),
+  )
+  .map(([entry, legalName, tradingNames, picks, sameEmail]) => {
+    const names = [legalName, ...tradingNames];
+    const normalizedNames = picks.map((pick, position) => {
+      if (typeof pick === 'string') return pick;
+      const source = names[position]?.toLowerCase() ?? 'x';
+      return source.slice(0, Math.max(1, Math.min(pick, source.length)));
+    });
+    const registrationNumber = entry.registrationNumber;
+    return {
+      ...entry,
+      // Half of the ids are the derived one, which the wire leaves out.
+      id: sameEmail ? defaultEntryId(entry.jurisdiction, registrationNumber) : entry.id,
+      legalName,
+      tradingNames,
+      normalizedNames,
+      emailDomains: sameEmail ? entry.domains : entry.emailDomains,
+    };
+  });
