@@ -3,12 +3,14 @@
 // For each registry size (100,000 and 1,000,000 synthetic recruiters over GB, PH, IE and DE), in a
 // fresh child process so that heap figures and the first load are not disturbed by the other size:
 // 1. builds the snapshot as the API would (entries with normalized names, serializePayload,
-//    signEnvelope) and measures its raw, gzip (level 6) and Brotli (quality 5) size;
-// 2. loads it as the extension does when it downloads a whole snapshot: envelope string →
-//    JSON.parse → verifyEnvelope (signature, parse, shape) → buildIndex, with the heap retained
-//    by the index and the first fuzzy search after it (buildIndex leaves the name postings to
-//    that search). After a worker restart the extension reads its kept form instead: that load
-//    is measured in Chromium by bench:extension;
+//    signEnvelope) in formats 2 and 1 and measures its raw, gzip (level 6) and Brotli (quality 5)
+//    size;
+// 2. loads it as the extension does when it downloads a whole snapshot in format 2: envelope
+//    string → JSON.parse → verifyEnvelope (signature, parse, shape, columns) → buildIndex over the
+//    columns, with the heap retained by the index and the first fuzzy search after it (buildIndex
+//    leaves the name postings to that search); format 1, the API's default, is loaded in the same
+//    runs for a ratio. After a worker restart the extension reads its kept form instead: that
+//    load is measured in Chromium by bench:extension;
 // 3. times matchAd per ad over 10,000 synthetic job ads (registered names and domains, typos,
 //    unknown firms, long ad texts in four languages with and without red flags, licence numbers),
 //    after 2,000 warm-up calls, in several rounds, and reports the median of the rounds. matchAd
@@ -34,6 +36,8 @@ import {
 // What verifyEnvelope runs for the signature (strict RFC 8032, the payload encoded once).
 import { verifyEd25519 } from '../../libs/snapshot/dist/ed25519-verify.js';
 import {
+  PACKED_SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMAT,
   defaultEntryId,
   fromBase64,
   generateKeyPair,
@@ -530,12 +534,13 @@ const since = (a, b = clock()) => ({
 });
 
 /** Builds, signs and measures the snapshot; returns what the load step needs, or nothing. */
-async function buildSnapshot(result, payload) {
-  progress(`${result.size}: serializing and signing`);
+/** Serializes, signs and compresses the snapshot in `format`, recording into `result`. */
+async function buildSnapshot(result, payload, format) {
+  progress(`${result.size}: serializing and signing format ${format}`);
   let c = clock();
   let payloadText;
   try {
-    payloadText = serializePayload(payload);
+    payloadText = serializePayload(payload, format);
   } catch (error) {
     // At 1,000,000 entries the JSON may pass V8's longest string (2^29 - 24 UTF-16 units).
     result.serializeError = `${error.name}: ${error.message}`;
@@ -568,7 +573,7 @@ async function buildSnapshot(result, payload) {
   const served = Buffer.from(envelopeText ?? payloadText, 'utf8');
   if (envelopeText !== undefined) result.envelopeBytes = served.length;
   result.compressed = envelopeText !== undefined ? 'envelope' : 'payload';
-  progress(`${result.size}: compressing ${served.length} bytes`);
+  progress(`${result.size}: compressing ${served.length} bytes of format ${format}`);
   c = clock();
   result.gzipBytes = gzipSync(served, { level: 6 }).length;
   result.gzip = since(c);
@@ -583,44 +588,45 @@ async function buildSnapshot(result, payload) {
   return { payloadText, envelope, envelopeText, keys, published };
 }
 
-/** From the stored envelope (string, or object when no string could hold it) to a ready index. */
-async function loadRuns(result, snapshot) {
+/**
+ * One load as the extension's worker does it when it downloads a whole snapshot: the envelope
+ * string (or object, when no string could hold it) to a ready index, with the format-2 columns
+ * indexed as they are.
+ */
+async function loadOnce(snapshot) {
   const { envelope, envelopeText, published } = snapshot;
-  result.loads = [];
-  let index = null;
-  for (let run = 0; run < LOAD_RUNS; run++) {
-    progress(`${result.size}: load run ${run + 1}/${LOAD_RUNS}`);
-    index = null;
-    gc();
-    const before = process.memoryUsage();
-    const g0 = await gcSettled();
-    const c0 = clock();
-    let stored = envelopeText === undefined ? envelope : JSON.parse(envelopeText);
-    const c1 = clock();
-    let verified = await verifyEnvelope(stored, { pinnedKeys: [published] });
-    const c2 = clock();
-    if (!verified.ok) throw new Error(`verifyEnvelope refused the snapshot: ${verified.reason}`);
-    index = buildIndex(verified.payload.entries);
-    const c3 = clock();
-    const gcMs = (await gcSettled()) - g0;
-    stored = null;
-    verified = null;
-    gc();
-    const after = process.memoryUsage();
-    result.loads.push({
-      outerParse: since(c0, c1),
-      verify: since(c1, c2),
-      buildIndex: since(c2, c3),
-      total: since(c0, c3),
-      gcMs,
-      heapDelta: after.heapUsed - before.heapUsed,
-      heapBefore: before.heapUsed,
-      rssAfter: after.rss,
-    });
-  }
+  gc();
+  const before = process.memoryUsage();
+  const g0 = await gcSettled();
+  const c0 = clock();
+  let stored = envelopeText === undefined ? envelope : JSON.parse(envelopeText);
+  const c1 = clock();
+  let verified = await verifyEnvelope(stored, { pinnedKeys: [published] });
+  const c2 = clock();
+  if (!verified.ok) throw new Error(`verifyEnvelope refused the snapshot: ${verified.reason}`);
+  const index = buildIndex(verified.payload.entries, verified.payload.columns);
+  const c3 = clock();
+  const gcMs = (await gcSettled()) - g0;
+  stored = null;
+  verified = null;
+  gc();
+  const after = process.memoryUsage();
+  const load = {
+    outerParse: since(c0, c1),
+    verify: since(c1, c2),
+    buildIndex: since(c2, c3),
+    total: since(c0, c3),
+    gcMs,
+    heapDelta: after.heapUsed - before.heapUsed,
+    heapBefore: before.heapUsed,
+    rssAfter: after.rss,
+  };
+  return { load, index };
+}
 
-  // What verifyEnvelope's time is made of: the signature alone and the payload's JSON.parse alone.
-  const signature = fromBase64(envelope.signature);
+/** What verifyEnvelope's time is made of: the signature alone and the payload's JSON.parse alone. */
+async function verifyParts(result, snapshot) {
+  const signature = fromBase64(snapshot.envelope.signature);
   gc();
   let c = clock();
   const ok = await verifyEd25519(signature, snapshot.payloadText, snapshot.keys.publicKey);
@@ -630,6 +636,31 @@ async function loadRuns(result, snapshot) {
   c = clock();
   JSON.parse(snapshot.payloadText);
   result.payloadParseOnly = since(c);
+}
+
+/**
+ * The loads of format 2 (what the extension downloads) and of format 1 (the API's default) in the
+ * same process, alternating which goes first, so that a ratio between them is not the machine's
+ * drift. Returns the index of the last format-2 load.
+ */
+async function loadRuns(result, snapshot, format1) {
+  result.loads = [];
+  if (format1) result.format1.loads = [];
+  let index = null;
+  for (let run = 0; run < LOAD_RUNS; run++) {
+    progress(`${result.size}: load run ${run + 1}/${LOAD_RUNS}`);
+    index = null;
+    const loadFormat1 = async () => {
+      if (format1) result.format1.loads.push((await loadOnce(format1)).load);
+    };
+    if (run % 2 === 1) await loadFormat1();
+    const loaded = await loadOnce(snapshot);
+    result.loads.push(loaded.load);
+    index = loaded.index;
+    if (run % 2 === 0) await loadFormat1();
+  }
+  await verifyParts(result, snapshot);
+  if (format1) await verifyParts(result.format1, format1);
   return index;
 }
 
@@ -660,12 +691,14 @@ async function runSize(size) {
   const warmupAds = adsFor(2, WARMUP);
   const ads = adsFor(1, ADS);
 
-  let snapshot = await buildSnapshot(result, payload);
+  let snapshot = await buildSnapshot(result, payload, PACKED_SNAPSHOT_FORMAT);
+  result.format1 = { size };
+  let format1 = await buildSnapshot(result.format1, payload, SNAPSHOT_FORMAT);
   let index;
   if (snapshot) {
     payload.entries = null;
     entries.length = 0; // the extension never holds the builder's copy
-    index = await loadRuns(result, snapshot);
+    index = await loadRuns(result, snapshot, format1);
   } else {
     // No snapshot could be serialized: index the entries directly, so that the matcher can still
     // be measured at this size (buildIndex time and heap only, no envelope).
@@ -684,6 +717,7 @@ async function runSize(size) {
     result.directRssAfter = after.rss;
   }
   snapshot = null;
+  format1 = null;
   result.indexRecords = index.records.length;
   gc();
 
@@ -875,11 +909,21 @@ function report(results, start, end) {
     `(≤ 3 MB: ${ok.map((r) => (r.brotliBytes ? (per100k(r, r.brotliBytes) <= TARGET.gzipPer100k ? 'met' : 'missed') : 'n/a')).join(' / ')})`,
   );
   row('gzip / Brotli time (ms)', (r) => `${fmt(r.gzip?.wallMs, 0)} / ${fmt(r.brotli?.wallMs, 0)}`);
+  row('format 1 (the API\'s default): `serializePayload` (ms)', (r) =>
+    r.format1?.serializeError ? `fails: ${r.format1.serializeError}` : wallCpu(r.format1?.serialize),
+  );
+  row('format 1: payload, raw', (r) => mb(r.format1?.payloadBytes));
+  row('format 1: gzip per 100,000 recruiters', (r) =>
+    r.format1?.gzipBytes ? mb(per100k(r, r.format1.gzipBytes)) : 'n/a',
+  );
   row('normalized names', (r) => int(r.names));
   out.push('');
 
   out.push(
     `### 2. Load: envelope string → ready index (median of ${LOAD_RUNS} runs in a fresh process)`,
+    '',
+    'Format 2, which the extension downloads; format 1 loaded in the same runs, alternating which',
+    'goes first, for the ratio at the end of the table.',
     '',
   );
   header();
@@ -924,6 +968,22 @@ function report(results, start, end) {
   );
   row('RSS after loading', (r) => mb(med(r.loads, (l) => l.rssAfter)));
   row('records in the index', (r) => int(r.indexRecords));
+  const format1Load = (r, key) =>
+    r.format1?.loads?.length ? med(r.format1.loads, (l) => l[key].wallMs) : undefined;
+  row('format 1, same runs: `verifyEnvelope` (ms)', (r) => fmt(format1Load(r, 'verify'), 0));
+  row('format 1, same runs: · `JSON.parse` of the payload alone (ms)', (r) =>
+    wallCpu(r.format1?.payloadParseOnly),
+  );
+  row('format 1, same runs: `buildIndex` (ms)', (r) => fmt(format1Load(r, 'buildIndex'), 0));
+  row('format 1, same runs: total load (ms)', (r) => fmt(format1Load(r, 'total'), 0));
+  row('format 2 / format 1, total load (median of the runs\' ratios)', (r) =>
+    r.format1?.loads?.length
+      ? fmt(
+          median(r.loads.map((l, k) => l.total.wallMs / r.format1.loads[k].total.wallMs)),
+          2,
+        )
+      : 'n/a',
+  );
   if (ok.some((r) => r.directBuildIndex)) {
     row('no snapshot: `buildIndex` over the entries in memory (ms)', (r) =>
       r.directBuildIndex ? wallCpu(r.directBuildIndex) : '',

@@ -99,6 +99,46 @@ describe('snapshot format 2', () => {
     );
   });
 
+  it('takes prefixes from the right names when a name before them lower-cases longer', () => {
+    // "İ" (U+0130) lower-cases to two characters: the legal names' text does not keep its length.
+    const entries = [
+      makeEntry({ id: 'a', jurisdiction: 'GB', legalName: 'İstanbul Care', normalizedNames: [] }),
+      makeEntry({
+        id: 'b',
+        jurisdiction: 'IE',
+        legalName: 'Zeta Health',
+        normalizedNames: ['zeta'],
+      }),
+    ];
+
+    const read = readBack(makePayload({ entries }), 2) as SnapshotPayload;
+
+    expect(read.entries.map((entry) => entry.normalizedNames)).toEqual([[], ['zeta']]);
+  });
+
+  it('refuses a prefix of a name that is not printable ASCII', () => {
+    const entries = [
+      makeEntry({ legalName: 'São Care', tradingNames: [], normalizedNames: ['sao care'] }),
+    ];
+    const sent = JSON.parse(serializePayload(makePayload({ entries }), 2)) as {
+      entries: { normalizedNames: Record<string, unknown> };
+    };
+    expect(sent.entries.normalizedNames).toEqual({
+      counts: [1],
+      text: 'sao care',
+      lengths: [8],
+      prefixes: [0],
+    });
+    Object.assign(sent.entries.normalizedNames, { text: '', lengths: [], prefixes: [3] });
+
+    const result = checkSnapshotShape(sent);
+
+    expect(result).toEqual({
+      ok: false,
+      detail: expect.stringContaining('entries[0].normalizedNames[0]: expected') as unknown,
+    });
+  });
+
   it('writes dates as day numbers, and a date-time whole beside them', () => {
     const wire = entriesToPackedWire([
       makeEntry({
@@ -225,7 +265,7 @@ describe('snapshot format 2', () => {
       ],
       [
         'an id twice',
-        (e) => ((e.registrationNumber).text = 'A1A1'),
+        (e) => (e.registrationNumber.text = 'A1A1'),
         'entries: expected unique ids ("GB:A1" repeats)',
       ],
     ];

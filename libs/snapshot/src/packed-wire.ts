@@ -254,11 +254,9 @@ export function readPackedEntries(value: unknown, path: string): PackedEntries {
     ids,
     {
       jurisdiction: (i) => jurisdiction.values[jurisdiction.codes[i] - 1],
-      number: (i) => ({
-        text: registrationNumber.text,
-        start: i === 0 ? 0 : registrationNumber.ends[i - 1],
-        end: registrationNumber.ends[i],
-      }),
+      numberText: () => registrationNumber.text,
+      numberStart: (i) => (i === 0 ? 0 : registrationNumber.ends[i - 1]),
+      numberEnd: (i) => registrationNumber.ends[i],
     },
     path,
   );
@@ -375,10 +373,9 @@ function readLists(
 }
 
 /**
- * The normalized names, written out: a prefix becomes the lower-cased characters of its name.
- * One short string per prefix is made and joined at once, which costs a few milliseconds per
- * 100,000 entries; each name's source is checked to be printable ASCII, which keeps its length
- * when lower-cased in every engine.
+ * The normalized names, written out: a prefix becomes the lower-cased characters of its name,
+ * whose source is checked to be printable ASCII (lower-cased the same in every engine). Each
+ * source text is lower-cased once rather than per name, and each name is then a slice of it.
  */
 function readNormalizedNames(
   value: unknown,
@@ -392,7 +389,8 @@ function readNormalizedNames(
   const path = at(parent, 'normalizedNames');
   const wire = asObject(value, path);
   const counts = readNumbers(wire.counts, at(path, 'counts'), count, isCount, 'a count of names');
-  const total = counts.reduce((sum, n) => sum + n, 0);
+  let total = 0;
+  for (let i = 0; i < count; i++) total += counts[i];
   const prefixes = readNumbers(
     wire.prefixes,
     at(path, 'prefixes'),
@@ -400,8 +398,12 @@ function readNormalizedNames(
     isCount,
     'a prefix length, or 0',
   );
-  const written = readText(wire, path, prefixes.filter((n) => n === 0).length);
+  let writtenCount = 0;
+  for (let k = 0; k < total; k++) if (prefixes[k] === 0) writtenCount++;
+  const written = readText(wire, path, writtenCount);
   const { legalName, tradingNames } = sources;
+  const legal = new AsciiSource(legalName.text);
+  const trading = new AsciiSource(tradingNames.values.text);
   const parts = new Array<string>(total);
   const valueEnds = new Int32Array(total);
   const ends = new Int32Array(count);
@@ -413,30 +415,24 @@ function readNormalizedNames(
     const tradingCount = tradingNames.ends[i] - firstTrading;
     for (let j = 0; j < counts[i]; j++, k++) {
       const prefix = prefixes[k];
-      let name: string;
+      let name: string | null;
       if (prefix === 0) {
         name = written.text.slice(w === 0 ? 0 : written.ends[w - 1], written.ends[w]);
         w++;
+      } else if (j === 0) {
+        name = legal.lowerPrefix(i === 0 ? 0 : legalName.ends[i - 1], legalName.ends[i], prefix);
+      } else if (j - 1 < tradingCount) {
+        const v = firstTrading + j - 1;
+        const valueEnds = tradingNames.values.ends;
+        name = trading.lowerPrefix(v === 0 ? 0 : valueEnds[v - 1], valueEnds[v], prefix);
       } else {
-        let text: string;
-        let start: number;
-        let sourceEnd: number;
-        if (j === 0) {
-          text = legalName.text;
-          start = i === 0 ? 0 : legalName.ends[i - 1];
-          sourceEnd = legalName.ends[i];
-        } else if (j - 1 < tradingCount) {
-          const v = firstTrading + j - 1;
-          text = tradingNames.values.text;
-          start = v === 0 ? 0 : tradingNames.values.ends[v - 1];
-          sourceEnd = tradingNames.values.ends[v];
-        } else {
-          return failName(path, i, j);
-        }
-        if (prefix > sourceEnd - start || !isPrintableAscii(text, start, sourceEnd)) {
-          return failName(path, i, j);
-        }
-        name = text.slice(start, start + prefix).toLowerCase();
+        name = null;
+      }
+      if (name === null) {
+        return fail(
+          `${path.slice(0, path.lastIndexOf('.'))}[${i}].normalizedNames[${j}]`,
+          'a written-out name, or the length of a prefix of the ASCII name at that position',
+        );
       }
       parts[k] = name;
       valueEnds[k] = end += name.length;
@@ -446,19 +442,37 @@ function readNormalizedNames(
   return { values: { text: parts.join(''), ends: valueEnds }, ends };
 }
 
-function failName(path: string, i: number, j: number): never {
-  return fail(
-    `${path.slice(0, path.lastIndexOf('.'))}[${i}].normalizedNames[${j}]`,
-    'a written-out name, or the length of a prefix of the ASCII name at that position',
-  );
-}
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/g;
 
-function isPrintableAscii(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
+/**
+ * A text of names, for taking lower-cased prefixes of its printable ASCII names. The names must
+ * be asked for in the order of the text: where the characters that are not printable ASCII are is
+ * found once and walked along.
+ */
+class AsciiSource {
+  private readonly lower: string | null;
+  private readonly notPrintable: number[] = [];
+  private next = 0;
+
+  constructor(private readonly text: string) {
+    const lower = text.toLowerCase();
+    // No character lower-cases to fewer UTF-16 units (U+0130 alone to more): the same length
+    // means every character kept its position, and a prefix can be sliced out of `lower`.
+    this.lower = lower.length === text.length ? lower : null;
+    for (const match of text.matchAll(NOT_PRINTABLE_ASCII)) this.notPrintable.push(match.index);
   }
-  return true;
+
+  /** The first `prefix` characters of the name `text[start, end)` lower-cased; null if none. */
+  lowerPrefix(start: number, end: number, prefix: number): string | null {
+    if (prefix > end - start) return null;
+    const positions = this.notPrintable;
+    if (this.next > 0 && positions[this.next - 1] >= start) this.next = 0;
+    while (this.next < positions.length && positions[this.next] < start) this.next++;
+    if (this.next < positions.length && positions[this.next] < end) return null;
+    return this.lower !== null
+      ? this.lower.slice(start, start + prefix)
+      : this.text.slice(start, start + prefix).toLowerCase();
+  }
 }
 
 /** A dictionary-coded field as kept: each value read once, codes from 1 (0: none). */

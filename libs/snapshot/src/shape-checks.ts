@@ -153,8 +153,10 @@ export function readIds(value: unknown, path: string, count: number): Map<number
 /** Where the parts of entry i's default id are: its jurisdiction, and its number in a text. */
 export interface DefaultIdParts {
   jurisdiction(i: number): string;
-  /** The text that holds the registration number, and where the number is in it. */
-  number(i: number): { text: string; start: number; end: number };
+  /** The text that holds entry i's registration number, from `numberStart(i)` to `numberEnd(i)`. */
+  numberText(i: number): string;
+  numberStart(i: number): number;
+  numberEnd(i: number): number;
 }
 
 /**
@@ -169,13 +171,12 @@ export function uniqueIdsOrFail(
   parts: DefaultIdParts,
   path: string,
 ): void {
-  const idOf = (i: number) => {
-    const number = parts.number(i);
-    return (
-      explicit.get(i) ??
-      defaultEntryId(parts.jurisdiction(i), number.text.slice(number.start, number.end))
+  const idOf = (i: number) =>
+    explicit.get(i) ??
+    defaultEntryId(
+      parts.jurisdiction(i),
+      parts.numberText(i).slice(parts.numberStart(i), parts.numberEnd(i)),
     );
-  };
   let bits = 4;
   while (1 << bits < count * 2) bits++;
   const mask = (1 << bits) - 1;
@@ -186,7 +187,7 @@ export function uniqueIdsOrFail(
     const id = explicit.get(i);
     let hash: number;
     if (id === undefined) {
-      const { text, start, end } = parts.number(i);
+      const [text, start, end] = [parts.numberText(i), parts.numberStart(i), parts.numberEnd(i)];
       hash = defaultIdHash(parts.jurisdiction(i), text, start, end);
     } else {
       hash = idHash(id);

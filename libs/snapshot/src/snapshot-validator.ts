@@ -209,7 +209,9 @@ function readEntries(value: unknown, path: string): SnapshotEntry[] {
     ids,
     {
       jurisdiction: (i) => jurisdiction[i],
-      number: (i) => ({ text: registrationNumber[i], start: 0, end: registrationNumber[i].length }),
+      numberText: (i) => registrationNumber[i],
+      numberStart: () => 0,
+      numberEnd: (i) => registrationNumber[i].length,
     },
     path,
   );
