@@ -909,8 +909,10 @@ function report(results, start, end) {
     `(≤ 3 MB: ${ok.map((r) => (r.brotliBytes ? (per100k(r, r.brotliBytes) <= TARGET.gzipPer100k ? 'met' : 'missed') : 'n/a')).join(' / ')})`,
   );
   row('gzip / Brotli time (ms)', (r) => `${fmt(r.gzip?.wallMs, 0)} / ${fmt(r.brotli?.wallMs, 0)}`);
-  row('format 1 (the API\'s default): `serializePayload` (ms)', (r) =>
-    r.format1?.serializeError ? `fails: ${r.format1.serializeError}` : wallCpu(r.format1?.serialize),
+  row("format 1 (the API's default): `serializePayload` (ms)", (r) =>
+    r.format1?.serializeError
+      ? `fails: ${r.format1.serializeError}`
+      : wallCpu(r.format1?.serialize),
   );
   row('format 1: payload, raw', (r) => mb(r.format1?.payloadBytes));
   row('format 1: gzip per 100,000 recruiters', (r) =>
@@ -976,12 +978,9 @@ function report(results, start, end) {
   );
   row('format 1, same runs: `buildIndex` (ms)', (r) => fmt(format1Load(r, 'buildIndex'), 0));
   row('format 1, same runs: total load (ms)', (r) => fmt(format1Load(r, 'total'), 0));
-  row('format 2 / format 1, total load (median of the runs\' ratios)', (r) =>
+  row("format 2 / format 1, total load (median of the runs' ratios)", (r) =>
     r.format1?.loads?.length
-      ? fmt(
-          median(r.loads.map((l, k) => l.total.wallMs / r.format1.loads[k].total.wallMs)),
-          2,
-        )
+      ? fmt(median(r.loads.map((l, k) => l.total.wallMs / r.format1.loads[k].total.wallMs)), 2)
       : 'n/a',
   );
   if (ok.some((r) => r.directBuildIndex)) {
