@@ -3,6 +3,7 @@ import {
   applyDelta,
   generateKeyPair,
   isSnapshotDelta,
+  plainEntry,
   toBase64,
   verifyEnvelope,
   type PublishedKey,
@@ -308,6 +309,61 @@ describe('GET /snapshot', () => {
       expect(isSnapshotDelta(payload)).toBe(false);
       expect(payload.version).toBe(current.version);
     });
+  });
+
+  describe('?format=2', () => {
+    const plain = (entries: SnapshotEntry[]) => byId(entries.map(plainEntry));
+
+    it('gives the same snapshot packed, with its own ETag, and 304 to it', async () => {
+      const packedRes = await ctx.request('GET', `${SNAPSHOT}?format=2`);
+      const packed = (await verified(ctx, packedRes)) as SnapshotPayload;
+      const columnar = await fullSnapshot(ctx);
+
+      expect(packed.format).toBe(2);
+      expect(packed.version).toBe(columnar.version);
+      expect(packed.entries.length).toBeGreaterThan(0);
+      expect(plain(packed.entries)).toEqual(byId(columnar.entries));
+      expect(packed.columns?.count).toBe(columnar.entries.length);
+      const etag = packedRes.headers.get('etag');
+      expect(etag).toBe(`"${packed.version}-f2"`);
+      const again = await ctx.request('GET', `${SNAPSHOT}?format=2`, {
+        headers: { 'if-none-match': etag! },
+      });
+      expect(again.status).toBe(304);
+      // Format 1's ETag names other bytes.
+      const other = await ctx.request('GET', `${SNAPSHOT}?format=2`, {
+        headers: { 'if-none-match': `"${packed.version}"` },
+      });
+      expect(other.status).toBe(200);
+    });
+
+    it('gives a delta in format 2 that applyDelta turns into the newer snapshot', async () => {
+      const older = (await verified(
+        ctx,
+        await ctx.request('GET', `${SNAPSHOT}?format=2`),
+      )) as SnapshotPayload;
+      const id = await newRecruiter(ctx, gb, 'GB', { legalName: 'Osprey Packed Care Ltd' });
+      const added = await recruiterKey(ctx, id);
+      const newer = await snapshotWhere(ctx, (p) => p.entries.some((e) => e.id === added));
+
+      const res = await ctx.request('GET', `${SNAPSHOT}?format=2&since=${older.version}`);
+      const delta = (await verified(ctx, res)) as SnapshotDelta;
+
+      expect(delta).toMatchObject({ format: 2, kind: 'delta', baseVersion: older.version });
+      expect(res.headers.get('etag')).toBe(`"${newer.version}-f2"`);
+      expect(delta.upserts.map((e) => e.id)).toContain(added);
+      expect(plain(applyDelta(older, delta).entries)).toEqual(byId(newer.entries));
+    });
+
+    it.each(['3', '0', 'packed', ''])(
+      'refuses format=%j with a 400 naming format',
+      async (format) => {
+        const res = await ctx.request('GET', `${SNAPSHOT}?format=${format}`);
+
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual([{ field: 'format', message: 'format must be 1 or 2' }]);
+      },
+    );
   });
 
   describe('integrity and encoding', () => {

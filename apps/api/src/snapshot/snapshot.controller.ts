@@ -7,6 +7,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { PACKED_SNAPSHOT_FORMAT, SNAPSHOT_FORMAT } from '@fair-recruit/snapshot';
 import type { FastifyReply } from 'fastify';
 import { SigningKeyService } from '../signing/signing-key.service.js';
 import { SignedEnvelopeDto, SnapshotKeysDto, SnapshotQueryDto } from './dto/snapshot.dto.js';
@@ -28,14 +29,14 @@ export class SnapshotController {
   @ApiOperation({
     summary: 'The signed snapshot of every registry, for the browser extension',
     description:
-      'Every recruiter of every status, in a signed envelope. The ETag is the version; send If-None-Match, or ?since=VERSION for a delta. Compressed with gzip when Accept-Encoding allows it.',
+      'Every recruiter of every status, in a signed envelope, in format 1 or (?format=2) the packed format 2. The ETag is the version (and format); send If-None-Match, or ?since=VERSION for a delta. Compressed with gzip when Accept-Encoding allows it.',
   })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiOkResponse({ type: SignedEnvelopeDto })
   @ApiNotModifiedResponse({ description: 'The client holds the current version.' })
   @ApiServiceUnavailableResponse({ description: 'No signed snapshot is available yet.' })
   async snapshot(
-    @Query() { since }: SnapshotQueryDto,
+    @Query() { since, format }: SnapshotQueryDto,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res() reply: FastifyReply,
@@ -43,6 +44,7 @@ export class SnapshotController {
     const answer = await this.snapshots.answer(
       since === undefined ? undefined : Number(since),
       ifNoneMatch,
+      format === '2' ? PACKED_SNAPSHOT_FORMAT : SNAPSHOT_FORMAT,
     );
     void reply
       .header('ETag', answer.etag)

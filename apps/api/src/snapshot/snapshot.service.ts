@@ -1,11 +1,14 @@
 import type { SafeguardsList } from '@fair-recruit/domain';
 import {
   diffSnapshots,
+  PACKED_SNAPSHOT_FORMAT,
   serializePayload,
   serializeSnapshotBody,
   signEnvelope,
   SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMATS,
   stampSnapshot,
+  type SnapshotFormat,
   type SnapshotBody,
   type SnapshotEntry,
   type SnapshotHeader,
@@ -47,14 +50,21 @@ export interface SnapshotRepresentation {
   gzip: Buffer;
 }
 
-/** The version being served: its payload (kept for deltas) and its bytes. */
+/** The version being served: its payload (kept for deltas) and its bytes in each format. */
 interface Build {
   version: number;
-  etag: string;
   payload: SnapshotPayload;
-  full: SnapshotRepresentation;
-  /** Deltas to this version by the version they start from, computed on first request. */
-  deltas: Map<number, Promise<SnapshotRepresentation>>;
+  full: Record<SnapshotFormat, SnapshotRepresentation>;
+  /** Deltas to this version by format and the version they start from, made on first request. */
+  deltas: Map<string, Promise<SnapshotRepresentation>>;
+}
+
+/**
+ * Each format's bytes differ, so each has its own ETag: format 1's is the bare version (as before
+ * format 2 existed), format 2's is suffixed.
+ */
+export function snapshotEtag(version: number, format: SnapshotFormat): string {
+  return format === SNAPSHOT_FORMAT ? `"${version}"` : `"${version}-f${format}"`;
 }
 
 export type SnapshotAnswer =
@@ -117,25 +127,28 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * The answer to GET /snapshot: 304 when `ifNoneMatch` names the current version or the client
-   * already holds it (`since`), a delta when `since` is a version held in memory, else everything.
+   * The answer to GET /snapshot in `format`: 304 when `ifNoneMatch` names the current version in
+   * that format or the client already holds it (`since`), a delta when `since` is a version held
+   * in memory, else everything.
    * @throws DomainError `snapshot_unavailable` (503) when no signed, unexpired snapshot exists.
    */
   async answer(
     since: number | undefined,
     ifNoneMatch: string | undefined,
+    format: SnapshotFormat = SNAPSHOT_FORMAT,
   ): Promise<SnapshotAnswer> {
     const build = await this.servable();
-    if (matchesEtag(ifNoneMatch, build.etag) || since === build.version) {
-      return { status: 304, etag: build.etag };
+    const etag = snapshotEtag(build.version, format);
+    if (matchesEtag(ifNoneMatch, etag) || since === build.version) {
+      return { status: 304, etag };
     }
     const older = since === undefined ? undefined : this.held.find((h) => h.version === since);
-    if (!older) return { status: 200, etag: build.etag, kind: 'full', representation: build.full };
+    if (!older) return { status: 200, etag, kind: 'full', representation: build.full[format] };
     return {
       status: 200,
-      etag: build.etag,
+      etag,
       kind: 'delta',
-      representation: await this.delta(build, older),
+      representation: await this.delta(build, older, format),
     };
   }
 
@@ -157,14 +170,16 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
   private delta(
     build: Build,
     older: { version: number; payload: SnapshotPayload },
+    format: SnapshotFormat,
   ): Promise<SnapshotRepresentation> {
-    let representation = build.deltas.get(older.version);
+    const key = `${format}:${older.version}`;
+    let representation = build.deltas.get(key);
     if (!representation) {
       representation = (async () =>
-        this.sign(serializePayload(diffSnapshots(older.payload, build.payload))))();
-      build.deltas.set(older.version, representation);
+        this.sign(serializePayload(diffSnapshots(older.payload, build.payload), format)))();
+      build.deltas.set(key, representation);
       // A failure (signing) is not kept: the next request tries again.
-      representation.catch(() => build.deltas.delete(older.version));
+      representation.catch(() => build.deltas.delete(key));
     }
     return representation.catch((error: unknown) => {
       this.logger.error(`could not sign a snapshot delta: ${describe(error)}`);
@@ -268,9 +283,16 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
       generatedAt: row.generatedAt.toISOString(),
       expiresAt: row.expiresAt.toISOString(),
     };
-    let full: SnapshotRepresentation;
+    // Format 1 is what the version's content hash is taken over; format 2 is the same content.
+    const bodies: Record<SnapshotFormat, string> = {
+      [SNAPSHOT_FORMAT]: bodyText,
+      [PACKED_SNAPSHOT_FORMAT]: serializeSnapshotBody(body, PACKED_SNAPSHOT_FORMAT),
+    };
+    const full = {} as Record<SnapshotFormat, SnapshotRepresentation>;
     try {
-      full = await this.sign(stampSnapshot(bodyText, header));
+      for (const format of SNAPSHOT_FORMATS) {
+        full[format] = await this.sign(stampSnapshot(bodies[format], header, format));
+      }
     } catch (error) {
       this.signingFailure = unavailable('The snapshot could not be signed. Try again later.');
       throw error;
@@ -283,7 +305,6 @@ export class SnapshotService implements OnApplicationBootstrap, OnModuleDestroy 
     }
     this.current = {
       version: row.version,
-      etag: `"${row.version}"`,
       payload: { format: SNAPSHOT_FORMAT, ...header, ...body },
       full,
       deltas: new Map(),

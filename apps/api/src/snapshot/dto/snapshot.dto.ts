@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 
 export class SnapshotQueryDto {
   @ApiPropertyOptional({
@@ -16,6 +16,16 @@ export class SnapshotQueryDto {
     message: 'since must be a positive integer: the version of the snapshot held',
   })
   since?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The payload format: 1 (the default) writes a string per value; 2 packs each field's values into one string, which a client reads several times faster (libs/snapshot/README.md). Each format has its own ETag.",
+    enum: ['1', '2'],
+    example: '2',
+  })
+  @IsOptional()
+  @IsIn(['1', '2'], { message: 'format must be 1 or 2' })
+  format?: '1' | '2';
 }
 
 export class SignedEnvelopeDto {
