@@ -104,7 +104,7 @@ describe('syncRegistry', () => {
     t.serve({ status: 304 });
     expect(await syncRegistry(t.registry, t.deps)).toEqual({ kind: 'unchanged' });
     expect(t.requests[1]).toEqual({
-      url: 'https://registry.example/api/v1/snapshot?since=3',
+      url: 'https://registry.example/api/v1/snapshot?format=2&since=3',
       headers: expect.objectContaining({ 'if-none-match': '"3"' }),
     });
   });

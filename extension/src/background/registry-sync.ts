@@ -1,4 +1,5 @@
 import {
+  PACKED_SNAPSHOT_FORMAT,
   SIGNATURE_ALGORITHM,
   SnapshotError,
   applyDelta,
@@ -60,13 +61,16 @@ export async function syncRegistry(
   forceFull = false,
 ): Promise<SyncOutcome> {
   const held = await deps.store.get(registry.url).catch(() => undefined);
-  const since = held && !forceFull ? `?since=${held.payload.version}` : '';
+  // Format 2: the values packed into long strings, which this worker reads into the columns it
+  // keeps without a string per value (libs/snapshot, packed-wire.ts).
+  const query = `?format=${PACKED_SNAPSHOT_FORMAT}`;
+  const since = held && !forceFull ? `&since=${held.payload.version}` : '';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (held?.etag && !forceFull) headers['if-none-match'] = held.etag;
 
   let response: Response;
   try {
-    response = await deps.fetch(`${registry.url}/api/v1/snapshot${since}`, {
+    response = await deps.fetch(`${registry.url}/api/v1/snapshot${query}${since}`, {
       headers,
       cache: 'no-store',
     });

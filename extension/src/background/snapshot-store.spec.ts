@@ -4,7 +4,16 @@
 import 'fake-indexeddb/auto';
 import { SAFEGUARDS_LIST_2023 } from '@fair-recruit/domain';
 import { matchAd } from '@fair-recruit/matching';
-import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
+import {
+  generateKeyPair,
+  isSnapshotDelta,
+  publishedKeyFor,
+  serializePayload,
+  signEnvelope,
+  verifyEnvelope,
+  type SnapshotEntry,
+  type SnapshotPayload,
+} from '@fair-recruit/snapshot';
 import { READ_MEASURE } from '../lib/timing.js';
 import type { PackedEntries } from '@fair-recruit/snapshot';
 import { asPackedByPreviousVersion } from './packed-entries-v2.testing.js';
@@ -50,6 +59,11 @@ function held(entries: SnapshotEntry[]): HeldSnapshot {
 
 const ENTRIES = Array.from({ length: 40 }, (_, i) => entry(i));
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+/** A payload as plain JSON, without the columns that its entries may be views of. */
+const plainPayload = (payload: SnapshotPayload | undefined): unknown => {
+  const { columns, ...rest } = payload ?? ({} as SnapshotPayload);
+  return plain(rest);
+};
 
 /** The object store itself, as another version of the extension would have written it. */
 async function raw<T>(action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
@@ -105,7 +119,7 @@ describe('IndexedDbSnapshotStore', () => {
     await new IndexedDbSnapshotStore().put(held(ENTRIES));
     // A new store, as a restarted worker opens it.
     const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
-    expect(plain(back?.payload)).toEqual(plain(held(ENTRIES).payload));
+    expect(plainPayload(back?.payload)).toEqual(plainPayload(held(ENTRIES).payload));
     expect(back?.etag).toBe('"v7"');
     expect(back?.index?.records).toBe(back?.payload.entries);
     const verdict = matchAd(back!.index!, { domains: ['firm3.example'] }, { asOf: '2026-11-02' });
@@ -122,6 +136,36 @@ describe('IndexedDbSnapshotStore', () => {
     expect(keptMb * 1e6).toBeLessThan(1e6);
   });
 
+  it('keeps a snapshot downloaded in format 2 as the columns it came in, and gives them back', async () => {
+    const keys = await generateKeyPair();
+    const key = publishedKeyFor(keys.publicKey);
+    const envelope = await signEnvelope(serializePayload(held(ENTRIES).payload, 2), {
+      keyId: key.keyId,
+      privateKey: keys.privateKey,
+    });
+    const read = await verifyEnvelope(envelope, {
+      pinnedKeys: [key],
+      now: new Date('2026-11-02T00:00:00Z'),
+    });
+    if (!read.ok || isSnapshotDelta(read.payload)) throw new Error('not a snapshot');
+    const downloaded = { ...held(ENTRIES), payload: read.payload };
+
+    const put = await new IndexedDbSnapshotStore().put(downloaded);
+
+    expect(put.payload.columns).toBe(read.payload.columns);
+    expect(put.payload.entries).toBe(read.payload.entries);
+    expect(put.index?.records).toBe(read.payload.entries);
+    expect((await keptRecord()).entries).toEqual(read.payload.columns);
+    const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
+    // In the snapshot's order (by legal name), as downloaded.
+    expect(plainPayload(back?.payload)).toEqual(plainPayload(read.payload));
+    expect(back?.payload.columns).toEqual(read.payload.columns);
+    const firm5 = back!.payload.entries.findIndex((entry) => entry.id === 'GB:GBREC5');
+    expect(matchAd(back!.index!, { domains: ['firm5.example'] }).matches[0].record).toBe(
+      back!.payload.entries[firm5],
+    );
+  });
+
   it('reads a snapshot kept as the previous version kept it, and keeps it again as this one does', async () => {
     const previous = held(ENTRIES);
     await raw((store) =>
@@ -133,7 +177,7 @@ describe('IndexedDbSnapshotStore', () => {
       }),
     );
     const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
-    expect(plain(back?.payload)).toEqual(plain(previous.payload));
+    expect(plainPayload(back?.payload)).toEqual(plainPayload(previous.payload));
     const kept = await raw(
       (store) => store.get(REGISTRY_URL) as IDBRequest<Record<string, unknown>>,
     );
@@ -213,7 +257,7 @@ describe('IndexedDbSnapshotStore', () => {
       damage(kept);
       await raw((store) => store.put(kept));
       const back = await new IndexedDbSnapshotStore().get(REGISTRY_URL);
-      expect(plain(back?.payload)).toEqual(plain(held(ENTRIES).payload));
+      expect(plainPayload(back?.payload)).toEqual(plainPayload(held(ENTRIES).payload));
       expect(matchAd(back!.index!, { domains: ['firm4.example'] }).matches[0].record).toBe(
         back!.payload.entries[4],
       );

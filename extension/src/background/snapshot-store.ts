@@ -40,7 +40,7 @@ const STORE = 'snapshots';
 interface StoredSnapshot {
   url: string;
   /** The payload without its entries, which are `entries`. */
-  head?: Omit<SnapshotPayload, 'entries'>;
+  head?: Omit<SnapshotPayload, 'entries' | 'columns'>;
   entries?: PackedEntries | PackedEntriesV2;
   /** The matcher's index over `entries`, as `storeIndex` gives it. */
   index?: StoredIndex;
@@ -56,7 +56,7 @@ interface StoredSnapshot {
 /**
  * Snapshots in IndexedDB: local to the device (never synced), no size quota to ask for beyond the
  * origin's. Each is kept as packed columns with the matcher's index built over them
- * (`packed-entries.ts`): a restarted worker reads them back by structured clone, which copies
+ * (`@fair-recruit/snapshot`'s `packed-entries.ts`): a restarted worker reads them back by structured clone, which copies
  * strings and typed arrays at memory speed, and neither parses nor builds anything.
  */
 export class IndexedDbSnapshotStore implements SnapshotStore {
@@ -105,7 +105,9 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
         keptMb: keptBytes(stored) / 1e6,
       });
       held = { url: stored.url, payload: { ...stored.head, entries }, etag, savedAt };
-      if (index && stored.entries.format === 3) return { ...held, index };
+      if (index && stored.entries.format === 3) {
+        return { ...held, payload: { ...held.payload, columns: stored.entries }, index };
+      }
       // Kept by a previous version in another form, or damaged: the index is built, and both are
       // kept again.
     } else {
@@ -120,12 +122,14 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
   }
 
   async put(snapshot: HeldSnapshot): Promise<HeldSnapshot> {
-    const { entries, ...head } = snapshot.payload;
-    const packed = packEntries(entries);
+    const { entries, columns, ...head } = snapshot.payload;
+    // A snapshot downloaded in format 2 comes as these columns, its entries views of them; one
+    // that a delta changed (or format 1) is packed here.
+    const packed = columns ?? packEntries(entries);
     // Built over views of the packed columns, as a restart reads them, so that its record
-    // positions are theirs; and held from now on instead of the download's 100,000 objects.
-    const views = unpackEntries(packed);
-    const index = buildIndex(views);
+    // positions are theirs; and held from now on instead of the download's objects.
+    const views = columns ? entries : unpackEntries(packed);
+    const index = buildIndex(views, packed);
     const kept = indexToKeep(storeIndex(index), packed);
     const stored: StoredSnapshot = {
       url: snapshot.url,
@@ -137,7 +141,7 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
       savedAt: snapshot.savedAt,
     };
     await this.run('readwrite', (store) => store.put(stored));
-    return { ...snapshot, payload: { ...head, entries: views }, index };
+    return { ...snapshot, payload: { ...head, entries: views, columns: packed }, index };
   }
 
   async delete(url: string): Promise<void> {

@@ -348,9 +348,9 @@ class Positions {
  *
  * `columns`, when the caller holds the records as columns too (a snapshot read in format 2): the
  * keys are hashed from them and no string or array is made per record; `records[i]` is then record
- * i of the columns, each one indexed, and the columns' normalized names are taken as they are (a
- * record given as an object without any has its names normalized here). Without columns, the
- * records are packed into columns first.
+ * i of the columns, each one indexed (a record without normalized names in the columns has its
+ * names normalized here, as one given as an object without them). Without columns, the records
+ * are packed into columns first.
  * @throws Error when `columns` are given and do not line up with `records`.
  */
 export function buildIndex(
@@ -359,10 +359,10 @@ export function buildIndex(
 ): MatchIndex {
   if (columns === undefined) {
     const indexed = Array.isArray(records) ? records.filter(isRecord) : [];
-    return indexColumns(indexed, recordColumnsOf(indexed));
+    return indexColumns(indexed, recordColumnsOf(indexed), false);
   }
   if (columns.count !== records.length) throw new Error('the columns are not the records');
-  return indexColumns(records, columns);
+  return indexColumns(records, columns, true);
 }
 
 /** The columns `indexColumns` reads, from records given as objects. */
@@ -489,7 +489,12 @@ function sameRange(
  * its range of the packed text. The lookups keep where each raw value is in the columns, and read
  * it from there when a lookup checks one.
  */
-function indexColumns(records: readonly MatchableRecord[], columns: RecordColumns): MatchIndex {
+function indexColumns(
+  records: readonly MatchableRecord[],
+  columns: RecordColumns,
+  /** Whether a record without normalized names in the columns has its names normalized here. */
+  normalizeWhereNone: boolean,
+): MatchIndex {
   const count = records.length;
   const numbers = packedStrings(columns.registrationNumber, count);
   const webDomains = packedValues(columns.domains, count);
@@ -509,8 +514,16 @@ function indexColumns(records: readonly MatchableRecord[], columns: RecordColumn
   const phoneSource = new Positions();
   const phoneRecord = new Positions();
   const nameItems = new HashedItems();
+  /** Per name: its position among the columns' names, or -1 minus it among `normalized`. */
   const nameSource = new Positions();
   const nameRecord = new Positions();
+  /** Names normalized here, for records whose columns have none (`normalizeWhereNone`). */
+  const normalized: string[] = [];
+  /** Where the record whose names start at `nameSource` position `first` has its own here. */
+  const normalizedFrom = (first: number) =>
+    first < nameSource.length && nameSource.array[first] < 0
+      ? -1 - nameSource.array[first]
+      : normalized.length;
 
   const { text: numberText, ends: numberEnds } = numbers;
   const phoneText = phones.text;
@@ -568,6 +581,18 @@ function indexColumns(records: readonly MatchableRecord[], columns: RecordColumn
 
     const firstName = nameSource.length;
     const nameEnds = columns.normalizedNames.ends;
+    if (normalizeWhereNone && valueStart(nameEnds, position) === nameEnds[position]) {
+      // As for a record given as an object without them (`recordColumnsOf`).
+      const record = records[position];
+      for (const raw of [record.legalName, ...strings(record.tradingNames)]) {
+        const name = typeof raw === 'string' ? normalizeName(raw) : '';
+        if (name === '' || normalized.indexOf(name, normalizedFrom(firstName)) !== -1) continue;
+        nameItems.push(nameKeyHash(name, 0, name.length), nameSource.length);
+        nameSource.push(-1 - normalized.length);
+        normalized.push(name);
+        nameRecord.push(position);
+      }
+    }
     for (let k = valueStart(nameEnds, position); k < nameEnds[position]; k++) {
       const start = valueStart(names.ends, k);
       const end = names.ends[k];
@@ -592,7 +617,7 @@ function indexColumns(records: readonly MatchableRecord[], columns: RecordColumn
   }
 
   const used = (positions: Positions) => positions.array.subarray(0, positions.length);
-  const nameStrings = new SelectedStrings(used(nameSource), names, names);
+  const nameStrings = new SelectedStrings(used(nameSource), names, normalized);
   const nameRecords = used(nameRecord);
   // The name postings are laid out by the first fuzzy search (`TrigramIndex.search`), not here:
   // a worker that restarts answers exact matches, its badges and its popup without them.
