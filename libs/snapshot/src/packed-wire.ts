@@ -21,6 +21,9 @@ import {
   readOneOf,
   readString,
   readVersion,
+  defaultIdHash,
+  idHash,
+  idPrefixHash,
   uniqueIdsOrFail,
   type Fields,
   type Reader,
@@ -249,17 +252,16 @@ export function readPackedEntries(value: unknown, path: string): PackedEntries {
   const phones = readLists(wire.phones, at(path, 'phones'), count);
   const jurisdiction = readCodes(wire, path, 'jurisdiction', count, readJurisdiction);
   const ids = readIds(wire.id, path, count);
-  uniqueIdsOrFail(
-    count,
-    ids,
-    {
-      jurisdiction: (i) => jurisdiction.values[jurisdiction.codes[i] - 1],
-      numberText: () => registrationNumber.text,
-      numberStart: (i) => (i === 0 ? 0 : registrationNumber.ends[i - 1]),
-      numberEnd: (i) => registrationNumber.ends[i],
-    },
-    path,
-  );
+  const idOf = (i: number) =>
+    ids.get(i) ??
+    defaultEntryId(
+      jurisdiction.values[jurisdiction.codes[i] - 1],
+      registrationNumber.text.slice(
+        startOf(registrationNumber.ends, i),
+        registrationNumber.ends[i],
+      ),
+    );
+  uniqueIdsOrFail(idHashes(ids, jurisdiction, registrationNumber), idOf, path);
   const otherIdAt = Int32Array.from(ids.keys());
   const otherIds = [...ids.values()];
   return {
@@ -291,6 +293,28 @@ export function readPackedEntries(value: unknown, path: string): PackedEntries {
     ),
     statusReason: readCodes(wire, path, 'statusReason', count, readString, true),
   };
+}
+
+/** Where value i of packed strings ending at `ends` starts. */
+function startOf(ends: Int32Array, i: number): number {
+  return i === 0 ? 0 : ends[i - 1];
+}
+
+/** `idHash` of every entry's id, the default ones hashed from the columns. */
+function idHashes(
+  explicit: ReadonlyMap<number, string>,
+  jurisdiction: Codes,
+  numbers: { text: string; ends: Int32Array },
+): Int32Array {
+  const prefixHashes = jurisdiction.values.map(idPrefixHash);
+  const { codes } = jurisdiction;
+  const { text, ends } = numbers;
+  const hashes = new Int32Array(ends.length);
+  for (let i = 0; i < ends.length; i++) {
+    hashes[i] = defaultIdHash(prefixHashes[codes[i] - 1], text, startOf(ends, i), ends[i]);
+  }
+  for (const [i, id] of explicit) hashes[i] = idHash(id);
+  return hashes;
 }
 
 function endsOf(values: readonly string[]): Int32Array {
@@ -505,9 +529,8 @@ function readCodes(
 function readDays(value: unknown, path: string, count: number, times?: unknown): Codes {
   const days = asArray(value, path);
   if (days.length !== count) fail(path, `an array of ${count} (count) items`);
-  const values: string[] = [];
-  const codeOfDay = new Map<number, number>();
-  const coded = new Int32Array(count);
+  let first = LAST_DAY;
+  let last = FIRST_DAY;
   for (let i = 0; i < count; i++) {
     const day = days[i];
     if (day === null) continue;
@@ -519,11 +542,21 @@ function readDays(value: unknown, path: string, count: number, times?: unknown):
     ) {
       fail(at(path, i), 'a day number (days since 1970-01-01) or null');
     }
-    let code = codeOfDay.get(day);
-    if (code === undefined) {
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  // Each distinct day once, coded by a table over the days' range (a registry's span a few
+  // decades) rather than a Map: a lookup per entry and column.
+  const values: string[] = [];
+  const codeOfDay = new Int32Array(last >= first ? last - first + 1 : 0);
+  const coded = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const day = days[i] as number | null;
+    if (day === null) continue;
+    let code = codeOfDay[day - first];
+    if (code === 0) {
       values.push(dayText(day));
-      code = values.length;
-      codeOfDay.set(day, code);
+      code = codeOfDay[day - first] = values.length;
     }
     coded[i] = code;
   }

@@ -150,49 +150,24 @@ export function readIds(value: unknown, path: string, count: number): Map<number
   return ids;
 }
 
-/** Where the parts of entry i's default id are: its jurisdiction, and its number in a text. */
-export interface DefaultIdParts {
-  jurisdiction(i: number): string;
-  /** The text that holds entry i's registration number, from `numberStart(i)` to `numberEnd(i)`. */
-  numberText(i: number): string;
-  numberStart(i: number): number;
-  numberEnd(i: number): number;
-}
-
 /**
- * `uniqueOrFail` over the `count` entries' ids, without making them: an id is hashed from what it
- * is made of (`defaultEntryId` writes "<jurisdiction>:<letters and digits of the number, upper
- * case>"), and only ids with equal hashes are built and compared. Fails on the first id that
- * repeats, as `uniqueOrFail` does.
+ * `uniqueOrFail` over entries' ids without making them: `hashes[i]` is `idHash` of entry i's id
+ * (`idHash`, or `defaultIdHash` without making the default id), and only ids with equal hashes
+ * are made (`idOf`) and compared. Fails on the first id that repeats, as `uniqueOrFail` does.
  */
 export function uniqueIdsOrFail(
-  count: number,
-  explicit: ReadonlyMap<number, string>,
-  parts: DefaultIdParts,
+  hashes: Int32Array,
+  idOf: (i: number) => string,
   path: string,
 ): void {
-  const idOf = (i: number) =>
-    explicit.get(i) ??
-    defaultEntryId(
-      parts.jurisdiction(i),
-      parts.numberText(i).slice(parts.numberStart(i), parts.numberEnd(i)),
-    );
+  const count = hashes.length;
   let bits = 4;
   while (1 << bits < count * 2) bits++;
   const mask = (1 << bits) - 1;
-  // Slot → entry index + 1 (0: empty); the hashes of the entries by index.
+  // Slot → entry index + 1 (0: empty).
   const table = new Int32Array(1 << bits);
-  const hashes = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    const id = explicit.get(i);
-    let hash: number;
-    if (id === undefined) {
-      const [text, start, end] = [parts.numberText(i), parts.numberStart(i), parts.numberEnd(i)];
-      hash = defaultIdHash(parts.jurisdiction(i), text, start, end);
-    } else {
-      hash = idHash(id);
-    }
-    hashes[i] = hash;
+    const hash = hashes[i];
     let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
     for (let other = table[slot]; other !== 0; other = table[slot]) {
       if (hashes[other - 1] === hash && idOf(other - 1) === idOf(i)) {
@@ -208,22 +183,33 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const COLON = 58;
 
-function idHash(id: string): number {
+/** FNV-1a of an id's UTF-16 code units. */
+export function idHash(id: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), FNV_PRIME);
   return hash;
 }
 
 /**
- * `idHash(defaultEntryId(jurisdiction, number))` for the number `text[start, end)`, without
- * making the id.
+ * `idHash(defaultEntryId(jurisdiction, number))` without making the id, in two steps: the hash of
+ * the `<jurisdiction>:` it starts with (the same for every entry of a jurisdiction), then
+ * `defaultIdHash(prefixHash, text, start, end)` for the number `text[start, end)`.
  */
-function defaultIdHash(jurisdiction: string, text: string, start: number, end: number): number {
+export function idPrefixHash(jurisdiction: string): number {
   let hash = FNV_OFFSET;
   for (let i = 0; i < jurisdiction.length; i++) {
     hash = Math.imul(hash ^ jurisdiction.charCodeAt(i), FNV_PRIME);
   }
-  hash = Math.imul(hash ^ COLON, FNV_PRIME);
+  return Math.imul(hash ^ COLON, FNV_PRIME);
+}
+
+export function defaultIdHash(
+  prefixHash: number,
+  text: string,
+  start: number,
+  end: number,
+): number {
+  let hash = prefixHash;
   for (let i = start; i < end; i++) {
     let code = text.charCodeAt(i);
     if (code >= 97 && code <= 122) code -= 32;

@@ -25,7 +25,10 @@ import {
   asArray,
   asObject,
   at,
+  defaultIdHash,
   fail,
+  idHash,
+  idPrefixHash,
   isCalendarDay,
   isDateTime,
   present,
@@ -204,21 +207,21 @@ function readEntries(value: unknown, path: string): SnapshotEntry[] {
   const statusReason = readDictionary(wire, path, 'statusReason', count, readString, true);
   const ids = readIds(wire.id, path, count);
 
-  uniqueIdsOrFail(
-    count,
-    ids,
-    {
-      jurisdiction: (i) => jurisdiction[i],
-      numberText: (i) => registrationNumber[i],
-      numberStart: () => 0,
-      numberEnd: (i) => registrationNumber[i].length,
-    },
-    path,
-  );
+  const idOf = (i: number) => ids.get(i) ?? defaultEntryId(jurisdiction[i], registrationNumber[i]);
+  const idHashes = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const id = ids.get(i);
+    const number = registrationNumber[i];
+    idHashes[i] =
+      id === undefined
+        ? defaultIdHash(idPrefixHash(jurisdiction[i]), number, 0, number.length)
+        : idHash(id);
+  }
+  uniqueIdsOrFail(idHashes, idOf, path);
   const entries = new Array<SnapshotEntry>(count);
   for (let i = 0; i < count; i++) {
     entries[i] = {
-      id: ids.get(i) ?? defaultEntryId(jurisdiction[i], registrationNumber[i]),
+      id: idOf(i),
       jurisdiction: jurisdiction[i],
       registrationNumber: registrationNumber[i],
       kind: kind[i],
