@@ -60,10 +60,8 @@ function held(entries: SnapshotEntry[]): HeldSnapshot {
 const ENTRIES = Array.from({ length: 40 }, (_, i) => entry(i));
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 /** A payload as plain JSON, without the columns that its entries may be views of. */
-const plainPayload = (payload: SnapshotPayload | undefined): unknown => {
-  const { columns, ...rest } = payload ?? ({} as SnapshotPayload);
-  return plain(rest);
-};
+const plainPayload = (payload: SnapshotPayload | undefined): unknown =>
+  plain({ ...payload, columns: undefined });
 
 /** The object store itself, as another version of the extension would have written it. */
 async function raw<T>(action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {

@@ -2,7 +2,6 @@
 // payload and format 1's columns, `packed-wire.ts` for format 2's): readers of one value, and
 // failures that name where the value was.
 import { JURISDICTION_CODE_PATTERN } from '@fair-recruit/domain';
-import { defaultEntryId } from './wire.js';
 
 export class ShapeError extends Error {}
 
