@@ -48,9 +48,15 @@ export function hashStringBackwards(text: string): number {
 
 /** Collects `(hash, item)` pairs; items are small integers that the lookup knows how to read. */
 export class HashedItems {
-  hashes = new Int32Array(1024);
-  items = new Int32Array(1024);
+  hashes: Int32Array;
+  items: Int32Array;
   length = 0;
+
+  /** `capacity`: how many are expected, so that the arrays need not grow. */
+  constructor(capacity = 1024) {
+    this.hashes = new Int32Array(Math.max(capacity, 16));
+    this.items = new Int32Array(Math.max(capacity, 16));
+  }
 
   push(hash: number, item: number): void {
     if (this.length === this.hashes.length) {

@@ -329,8 +329,12 @@ function isRecord(value: unknown): value is MatchableRecord {
 
 /** Growable Int32Array for record positions. */
 class Positions {
-  array = new Int32Array(1024);
+  array: Int32Array;
   length = 0;
+
+  constructor(capacity = 1024) {
+    this.array = new Int32Array(Math.max(capacity, 16));
+  }
 
   push(value: number): void {
     if (this.length === this.array.length) {
@@ -504,19 +508,22 @@ function indexColumns(
   const emailSame = columns.emailSameAsDomains;
   if (emailSame.length !== count) throw new Error('the columns do not line up');
 
-  const licenceItems = new HashedItems();
-  const domainItems = new HashedItems();
+  // Sized for what the columns hold, so that nothing is copied as it grows: a domain is pushed
+  // under its registrable domain and usually one parent.
+  const domainValues = webDomains.length + emailDomains.length;
+  const licenceItems = new HashedItems(count);
+  const domainItems = new HashedItems(domainValues * 2);
   /** Per raw domain: its position among the web domains' values, or -1 minus it among e-mails'. */
-  const domainSource = new Positions();
-  const domainRecord = new Positions();
+  const domainSource = new Positions(domainValues);
+  const domainRecord = new Positions(domainValues);
   const domainKeys: (string | null | undefined)[] = [];
-  const phoneItems = new HashedItems();
-  const phoneSource = new Positions();
-  const phoneRecord = new Positions();
-  const nameItems = new HashedItems();
+  const phoneItems = new HashedItems(phones.length);
+  const phoneSource = new Positions(phones.length);
+  const phoneRecord = new Positions(phones.length);
+  const nameItems = new HashedItems(names.length);
   /** Per name: its position among the columns' names, or -1 minus it among `normalized`. */
-  const nameSource = new Positions();
-  const nameRecord = new Positions();
+  const nameSource = new Positions(names.length);
+  const nameRecord = new Positions(names.length);
   /** Names normalized here, for records whose columns have none (`normalizeWhereNone`). */
   const normalized: string[] = [];
   /** Where the record whose names start at `nameSource` position `first` has its own here. */
