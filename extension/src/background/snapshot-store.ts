@@ -55,9 +55,10 @@ interface StoredSnapshot {
 
 /**
  * Snapshots in IndexedDB: local to the device (never synced), no size quota to ask for beyond the
- * origin's. Each is kept as packed columns with the matcher's index built over them
- * (`@fair-recruit/snapshot`'s `packed-entries.ts`): a restarted worker reads them back by structured clone, which copies
- * strings and typed arrays at memory speed, and neither parses nor builds anything.
+ * origin's. Each is kept as packed columns (`PackedEntries` of `@fair-recruit/snapshot`, what a
+ * format-2 download is read into) with the matcher's index built over them: a restarted worker
+ * reads them back by structured clone, which copies strings and typed arrays at memory speed, and
+ * neither parses nor builds anything.
  */
 export class IndexedDbSnapshotStore implements SnapshotStore {
   private db: Promise<IDBDatabase> | undefined;

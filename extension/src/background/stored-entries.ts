@@ -2,7 +2,7 @@ import type { SnapshotEntry, SnapshotPayload } from '@fair-recruit/snapshot';
 import { plainEntry } from '@fair-recruit/snapshot';
 
 // How the previous version kept a snapshot's entries in IndexedDB; read once, then kept again as
-// `packed-entries.ts` keeps them (the writer stays, for the tests of that): one JSON string, one
+// `PackedEntries` (`@fair-recruit/snapshot`) keeps them (the writer stays, for the tests of that): one JSON string, one
 // array per field (as the registry's wire layout does), repeated values written once. The entries
 // are views over those arrays (`StoredEntry`): no object of fifteen fields per entry, and what
 // entries repeat is held once (one frozen empty list, the website list as the e-mail list when
