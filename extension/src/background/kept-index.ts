@@ -1,8 +1,8 @@
 import {
   PackedStrings,
+  SelectedStrings,
   type HeldColumns,
   type StoredIndex,
-  type StringColumn,
 } from '@fair-recruit/matching';
 import type { PackedEntries, PackedEntriesV2 } from '@fair-recruit/snapshot';
 
@@ -81,25 +81,6 @@ export function indexToRestore(
     held.phoneRaw = new SelectedStrings(sources, phones, phones);
   }
   return { index, held };
-}
-
-/** Strings picked by position from one of two columns: `sources[i]`, or `-1 - sources[i]`. */
-class SelectedStrings implements StringColumn {
-  constructor(
-    private readonly sources: Int32Array,
-    private readonly first: PackedStrings,
-    private readonly second: PackedStrings,
-  ) {}
-
-  get length(): number {
-    return this.sources.length;
-  }
-
-  at(index: number): string | undefined {
-    if (!(index >= 0 && index < this.sources.length)) return undefined;
-    const source = this.sources[index];
-    return source >= 0 ? this.first.at(source) : this.second.at(-1 - source);
-  }
 }
 
 type Lists = PackedEntries['domains'];

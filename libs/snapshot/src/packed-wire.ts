@@ -16,6 +16,7 @@ import {
   isCalendarDay,
   readDateTime,
   readIds,
+  readIndexed,
   readJurisdiction,
   readList,
   readOneOf,
@@ -561,22 +562,14 @@ function readDays(value: unknown, path: string, count: number, times?: unknown):
     coded[i] = code;
   }
   if (times !== undefined) {
-    const timesPath = `${path}Times`;
-    let previous = -1;
-    asArray(times, timesPath).forEach((pair, n) => {
-      const [index, time] = asArray(pair, at(timesPath, n));
-      if (
-        !Number.isSafeInteger(index) ||
-        (index as number) <= previous ||
-        (index as number) >= count ||
-        days[index as number] !== null
-      ) {
-        fail(at(at(timesPath, n), 0), `an entry index above ${previous}, below ${count}, day null`);
-      }
-      previous = index as number;
-      values.push(readDateTime(time, at(timesPath, n), 1));
-      coded[previous] = values.length;
+    const dateTimes = readIndexed(times, `${path}Times`, count, readDateTime, {
+      at: (i) => days[i] === null,
+      which: 'whose day is null',
     });
+    for (const [i, dateTime] of dateTimes) {
+      values.push(dateTime);
+      coded[i] = values.length;
+    }
   }
   return { values, codes: smallestCodes(coded, values.length) };
 }

@@ -131,22 +131,39 @@ export function fail(path: string, expected: string): never {
 
 /** `[index, id]` pairs by increasing index: the ids that are not `defaultEntryId`. */
 export function readIds(value: unknown, path: string, count: number): Map<number, string> {
-  const ids = new Map<number, string>();
-  const idsPath = at(path, 'id');
+  return readIndexed(value, at(path, 'id'), count, readText);
+}
+
+/**
+ * `[entry index, value]` pairs by increasing index below `count`, each value read by `readItem`;
+ * `allowed(index)`, when given, says which entries may have one (`which` says so in a failure).
+ */
+export function readIndexed<T>(
+  value: unknown,
+  path: string,
+  count: number,
+  readItem: Reader<T>,
+  allowed?: { at: (index: number) => boolean; which: string },
+): Map<number, T> {
+  const read = new Map<number, T>();
   let previous = -1;
-  asArray(value, idsPath).forEach((pair, n) => {
-    const [index, id] = asArray(pair, at(idsPath, n));
+  asArray(value, path).forEach((pair, n) => {
+    const [index, item] = asArray(pair, at(path, n));
     if (
       !Number.isSafeInteger(index) ||
       (index as number) <= previous ||
-      (index as number) >= count
+      (index as number) >= count ||
+      (allowed && !allowed.at(index as number))
     ) {
-      fail(at(at(idsPath, n), 0), `an entry index above ${previous} and below ${count}`);
+      fail(
+        at(at(path, n), 0),
+        `an entry index above ${previous} and below ${count}${allowed ? `, ${allowed.which}` : ''}`,
+      );
     }
     previous = index as number;
-    ids.set(previous, readText(id, at(idsPath, n), 1));
+    read.set(previous, readItem(item, at(path, n), 1));
   });
-  return ids;
+  return read;
 }
 
 /**
