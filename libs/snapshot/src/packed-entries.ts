@@ -25,7 +25,8 @@ type Lists = PackedLists;
 /**
  * Repeated values once: entry i's value is `values[codes[i] - 1]`, none for 0, in the smallest
  * array that holds the codes (most fields have a few or a few hundred values: one or two bytes an
- * entry instead of four). Format 2 kept `values[codes[i]]`, none for -1, in an Int32Array.
+ * entry instead of four). The extension's kept form 2 (`PackedEntriesV2`) had `values[codes[i]]`,
+ * none for -1, in an Int32Array.
  */
 export interface Codes {
   values: string[];
@@ -33,7 +34,10 @@ export interface Codes {
 }
 
 export interface PackedEntries {
-  /** 3 since ids are kept only where they are not the default (`otherIds`); 2 is still read. */
+  /**
+   * The form, not the snapshot's format: 3 since ids are kept only where they are not the default
+   * (`otherIds`); 2 is still read.
+   */
   format: 3;
   count: number;
   /**
@@ -59,7 +63,10 @@ export interface PackedEntries {
   statusReason: Codes;
 }
 
-/** How the previous version packed entries: every id kept. Read, and kept again as format 3. */
+/**
+ * How the extension's previous version packed entries (its kept form 2, unrelated to the snapshot's
+ * format 2): every id kept. Read, and kept again as form 3.
+ */
 export type PackedEntriesV2 = Omit<PackedEntries, 'format' | 'otherIds'> & {
   format: 2;
   id: Strings;
@@ -166,7 +173,7 @@ type CodedField = (typeof CODED_FIELDS)[number];
 
 /** The columns as read back, each checked once so that a view never reads out of bounds. */
 class Columns {
-  /** Format 2 kept every id; format 3 only those not made by `defaultEntryId`. */
+  /** Kept form 2 kept every id; form 3 only those not made by `defaultEntryId`. */
   private readonly ids: PackedStrings | undefined;
   private readonly otherIds = new Map<number, string>();
   /** What is subtracted from a stored code: none is -1 either way. */
