@@ -40,6 +40,7 @@ import { chromium } from 'playwright-core';
 import { SAFEGUARDS_LIST_2023 } from '../../libs/domain/dist/index.js';
 import { normalizedNamesOf } from '../../libs/matching/dist/index.js';
 import {
+  PACKED_SNAPSHOT_FORMAT,
   defaultEntryId,
   generateKeyPair,
   publishedKeyFor,
@@ -101,11 +102,12 @@ function entries() {
   return list;
 }
 
+/** The snapshot in the format the extension asks for (`?format=2`), as the API would sign it. */
 async function signedSnapshot(list) {
   const keys = await generateKeyPair();
   const published = publishedKeyFor(keys.publicKey);
   const payload = {
-    format: 1,
+    format: PACKED_SNAPSHOT_FORMAT,
     version: 1,
     generatedAt: TODAY.toISOString(),
     expiresAt: new Date(TODAY.getTime() + 14 * DAY).toISOString(),
@@ -114,7 +116,7 @@ async function signedSnapshot(list) {
     entries: list,
     safeguardsList: SAFEGUARDS_LIST_2023,
   };
-  const envelope = await signEnvelope(serializePayload(payload), {
+  const envelope = await signEnvelope(serializePayload(payload, PACKED_SNAPSHOT_FORMAT), {
     keyId: published.keyId,
     privateKey: keys.privateKey,
   });
@@ -212,7 +214,9 @@ async function serve(snapshotBody, pageHtml) {
     } else if (url.pathname === '/plain.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PLAIN_PAGE);
     } else if (url.pathname === '/api/v1/snapshot') {
-      if (req.headers['if-none-match'] === etag) res.writeHead(304, { etag }).end();
+      if (url.searchParams.get('format') !== String(PACKED_SNAPSHOT_FORMAT)) {
+        res.writeHead(400).end(); // the extension asks for format 2: anything else is a mistake
+      } else if (req.headers['if-none-match'] === etag) res.writeHead(304, { etag }).end();
       else res.writeHead(200, { 'content-type': 'application/json', etag }).end(snapshotBody);
     } else {
       res.writeHead(404).end();
