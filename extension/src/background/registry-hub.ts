@@ -120,9 +120,7 @@ export class RegistryHub {
       // One registry (the usual case): no copy of its entries, and no map from 100,000 records.
       const only = followed[0] as HeldSnapshot | undefined;
       // The store keeps the index beside the snapshot: a restarted worker does not build it.
-      const index =
-        only?.index ??
-        (only ? buildIndex(only.payload.entries, only.payload.columns) : buildIndex([]));
+      const index = only?.index ?? buildIndex(only?.payload.entries ?? [], only?.payload.columns);
       return { settings, held, index, usable: followed, registryOf: () => only };
     }
     const records: MatchableRecord[] = [];

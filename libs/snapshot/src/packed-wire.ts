@@ -448,8 +448,8 @@ function readNormalizedNames(
         name = legal.lowerPrefix(i === 0 ? 0 : legalName.ends[i - 1], legalName.ends[i], prefix);
       } else if (j - 1 < tradingCount) {
         const v = firstTrading + j - 1;
-        const valueEnds = tradingNames.values.ends;
-        name = trading.lowerPrefix(v === 0 ? 0 : valueEnds[v - 1], valueEnds[v], prefix);
+        const tradingEnds = tradingNames.values.ends;
+        name = trading.lowerPrefix(v === 0 ? 0 : tradingEnds[v - 1], tradingEnds[v], prefix);
       } else {
         name = null;
       }
