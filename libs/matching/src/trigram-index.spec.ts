@@ -217,6 +217,38 @@ describe(TrigramIndex.name, () => {
     }
   });
 
+  it('scores right when there are more trigrams than 16 bits can number', () => {
+    // 64 letters in words of four: about 110,000 distinct trigrams over 24,000 names, so each
+    // name's trigrams are kept in 32 bits rather than 16.
+    const letter = (n: number) => String.fromCharCode(0x430 + (n % 64));
+    let seed = 7;
+    // Park–Miller: a fixed sequence, spread evenly enough over the letters.
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647);
+    const word = () => Array.from({ length: 4 }, () => letter(next())).join('');
+    const names = Array.from({ length: 24_000 }, () => `${word()} ${word()} ${word()}`);
+    const index = new TrigramIndex<number>();
+    names.forEach((name, i) => index.add(i, name));
+    const stored = index.stored();
+    expect(stored.slotTotal).toBeGreaterThan(0x10000);
+    const restored = TrigramIndex.restored(
+      structuredClone(stored),
+      names,
+      names.map((_, i) => i),
+    );
+    const entries = names.map((name, i): [number, string] => [i, name]);
+    for (const i of [0, 5_000, 23_999]) {
+      // The name with its last letter changed.
+      const query = names[i].slice(0, -1) + letter(names[i].charCodeAt(names[i].length - 1) + 1);
+      const expected = referenceSearch(entries, query, OPTIONS);
+      expect(expected[0]?.value).toBe(i);
+      const hits = index.search(query, OPTIONS);
+      expect(hits.map((hit) => [hit.value, hit.similarity])).toEqual(
+        expected.map((hit) => [hit.value, hit.similarity]),
+      );
+      expect(restored.search(query, OPTIONS)).toEqual(hits);
+    }
+  });
+
   it('keeps answering right across many searches (counts are stamped, not zeroed)', () => {
     const names = Array.from({ length: 300 }, (_, i) => `nursing agency ${i % 17} ${i}`);
     const index = indexOf(names);
