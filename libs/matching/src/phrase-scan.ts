@@ -18,14 +18,17 @@ export const ANCHOR_CATEGORIES = ['fee', 'visa', 'retention', 'messaging', 'lice
 export type AnchorCategory = (typeof ANCHOR_CATEGORIES)[number];
 
 interface AnchorDefinition {
-  /** Word starts (regex source); a stem needs no word boundary after it. */
+  /**
+   * Word starts (regex source): alternatives separated by "|", each starting with a letter and
+   * holding no "|" of its own (see `groupedByFirstLetter`); a stem needs no word boundary after it.
+   */
   words: string;
   /** How far before and after an anchor its phrases may reach. */
   before: number;
   after: number;
 }
 
-const ANCHORS: Readonly<Record<AnchorCategory, AnchorDefinition>> = {
+export const ANCHORS: Readonly<Record<AnchorCategory, AnchorDefinition>> = {
   fee: {
     words: String.raw`fee|charg|deposit|depot|upfront|up-front|advance|pay|cost|custo|despesa|frais|acompte|caution|avance\b|cotisation|cuota|tarifa|cargo\b|pag|derecho|arancel|tasa|gastos|abonar|cancelar|anticipo|adelanto|taxa|caucao|sinal\b|adiantamento|transferir|cuenta\b|conta\b`,
     before: 90,
@@ -53,10 +56,46 @@ const ANCHORS: Readonly<Record<AnchorCategory, AnchorDefinition>> = {
   },
 };
 
+/**
+ * Alternatives that each start with a letter, grouped by it ("fee|frais|pay" → "f(?:ee|rais)|p(?:ay)")
+ * in their order: at a word start the engine then tries only the words that begin with its letter,
+ * not all eighty in turn, and finds the same word the plain alternation finds (a third less time
+ * over a long ad). Throws on an alternative that does not start with a letter.
+ */
+export function groupedByFirstLetter(alternatives: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const alternative of alternatives) {
+    const letter = alternative[0];
+    if (!/^[a-z]$/.test(letter ?? ''))
+      throw new Error(`anchor word ${alternative} must start with a letter`);
+    groups.set(letter, [...(groups.get(letter) ?? []), alternative.slice(1)]);
+  }
+  return [...groups].map(([letter, rests]) => `${letter}(?:${rests.join('|')})`).join('|');
+}
+
+/** Every anchor word of every category, in category order: the first that matches wins. */
 const ANCHOR_PATTERN = new RegExp(
-  String.raw`\b(?:${ANCHOR_CATEGORIES.map((category) => `(${ANCHORS[category].words})`).join('|')})`,
+  String.raw`\b(?:${groupedByFirstLetter(ANCHOR_CATEGORIES.flatMap((category) => ANCHORS[category].words.split('|')))})`,
   'g',
 );
+
+/** Each category's words, tried at one place (sticky): which category a hit of ANCHOR_PATTERN is. */
+const CATEGORY_AT = ANCHOR_CATEGORIES.map((category) => ({
+  category,
+  firstLetters: new Set(ANCHORS[category].words.split('|').map((word) => word[0])),
+  pattern: new RegExp(`(?:${ANCHORS[category].words})`, 'y'),
+}));
+
+/** The first category (in order) with a word at `at`: the one whose word the plain alternation took. */
+function categoryAt(folded: string, at: number): AnchorCategory | undefined {
+  const letter = folded[at];
+  for (const { category, firstLetters, pattern } of CATEGORY_AT) {
+    if (!firstLetters.has(letter)) continue;
+    pattern.lastIndex = at;
+    if (pattern.test(folded)) return category;
+  }
+  return undefined;
+}
 
 export type AnchorWindows = Readonly<Record<AnchorCategory, readonly Span[]>>;
 
@@ -114,13 +153,10 @@ export function scanAnchors(folded: string): AnchorWindows {
   ANCHOR_PATTERN.lastIndex = 0;
   for (let match = ANCHOR_PATTERN.exec(folded); match; match = ANCHOR_PATTERN.exec(folded)) {
     const at = match.index;
-    for (let group = 1; group <= ANCHOR_CATEGORIES.length; group++) {
-      if (match[group] === undefined) continue;
-      const category = ANCHOR_CATEGORIES[group - 1];
-      const { before, after } = ANCHORS[category];
-      pushWindow(windows[category], { folded, at, length: match[0].length, before, after });
-      break;
-    }
+    const category = categoryAt(folded, at);
+    if (category === undefined) continue;
+    const { before, after } = ANCHORS[category];
+    pushWindow(windows[category], { folded, at, length: match[0].length, before, after });
   }
   return windows;
 }
