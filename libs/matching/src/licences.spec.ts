@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { extractLicenceNumbers, normalizeLicence } from './licences.js';
 
 describe('normalizeLicence', () => {
@@ -6,6 +7,21 @@ describe('normalizeLicence', () => {
     expect(normalizeLicence(' gb-rec/00.123 ')).toBe('GBREC00123');
     expect(normalizeLicence('074-LB-0312-SA')).toBe('074LB0312SA');
     expect(normalizeLicence('Nº 12 345')).toBe('NO12345');
+  });
+
+  it('folds printable ASCII as it folds any text (ASCII skips the Unicode folding)', () => {
+    const unicodeFold = (value: string) =>
+      value
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toUpperCase()
+        .replace(/[^\p{L}\p{N}]/gu, '');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[\x20-\x7e]{0,30}$/), (value) => {
+        expect(normalizeLicence(value)).toBe(unicodeFold(value));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

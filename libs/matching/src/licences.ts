@@ -1,12 +1,16 @@
 import { matchesInWindows, scanAnchors, type AnchorWindows } from './phrase-scan.js';
 import { foldText } from './text-fold.js';
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * A registration or licence number in the form used for lookup: upper case, letters and digits
  * only, so "GB-REC-00123", "gb rec 00123" and "GB/REC/00123" are one number.
  */
 export function normalizeLicence(value: string): string {
   if (typeof value !== 'string') return '';
+  // Most numbers are printable ASCII, where the Unicode folding below changes nothing but case.
+  if (PRINTABLE_ASCII.test(value)) return value.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -30,8 +34,8 @@ const LICENCE_MENTION = new RegExp(
 
 const MIN_LICENCE_LENGTH = 3;
 
-function looksLikeLicence(token: string): boolean {
-  const normalized = normalizeLicence(token);
+/** Whether a number found after a licence word, normalized, can be one. */
+function looksLikeLicence(normalized: string): boolean {
   if (normalized.length < MIN_LICENCE_LENGTH || !/\d/.test(normalized)) return false;
   // A bare year ("licensed since 2015", "registration 2024") is a date, not a number.
   if (/^(19|20)\d\d$/.test(normalized)) return false;
@@ -54,7 +58,8 @@ export function licenceNumbersInFolded(folded: string, anchors: AnchorWindows): 
   const found = new Set<string>();
   for (const match of matchesInWindows(LICENCE_MENTION, folded, anchors.licence)) {
     const token = match.groups[0];
-    if (token !== undefined && looksLikeLicence(token)) found.add(normalizeLicence(token));
+    const normalized = token === undefined ? '' : normalizeLicence(token);
+    if (looksLikeLicence(normalized)) found.add(normalized);
   }
   return [...found];
 }

@@ -68,14 +68,8 @@ export interface MatchIndex {
   readonly names: TrigramIndex<MatchableRecord>;
 }
 
-const ASCII_LICENCE = /^[\x20-\x7e]*$/;
-
 function licenceKey(registrationNumber: unknown): string {
-  if (typeof registrationNumber !== 'string') return '';
-  // Most registration numbers are ASCII; skip the Unicode folding for them.
-  return ASCII_LICENCE.test(registrationNumber)
-    ? registrationNumber.toUpperCase().replace(/[^A-Z0-9]/g, '')
-    : normalizeLicence(registrationNumber);
+  return typeof registrationNumber === 'string' ? normalizeLicence(registrationNumber) : '';
 }
 
 /**
