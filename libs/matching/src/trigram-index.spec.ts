@@ -126,6 +126,36 @@ describe(TrigramIndex.name, () => {
     expect(() => TrigramIndex.restored(index.stored(), ['alpha care', 'x'], [1, 2])).toThrow();
   });
 
+  it("keeps each name's trigrams, and reads them from the names when they were not kept", () => {
+    const names = Array.from({ length: 2_000 }, (_, i) => `care agency ${i} ${i % 7 ? 'ltd' : ''}`);
+    const index = new TrigramIndex<number>();
+    names.forEach((name, i) => index.add(i, name));
+    const stored = index.stored();
+    const queries = ['care agncy 123', 'agency 1999', 'car agency 7'];
+    const expected = queries.map((query) => index.search(query, OPTIONS));
+    const restore = (kept: typeof stored) =>
+      TrigramIndex.restored(
+        structuredClone(kept),
+        names,
+        names.map((_, i) => i),
+      );
+    const withoutTrigrams = { ...stored, entryTrigrams: undefined };
+    for (const kept of [stored, withoutTrigrams]) {
+      const restored = restore(kept);
+      expect(queries.map((query) => restored.search(query, OPTIONS))).toEqual(expected);
+    }
+    // Kept again from an index restored without them, they are there again.
+    expect(restore(withoutTrigrams).stored().entryTrigrams).toEqual(stored.entryTrigrams);
+
+    const damaged = (change: (slots: Uint16Array) => unknown) => ({
+      ...stored,
+      entryTrigrams: change(Uint16Array.from(stored.entryTrigrams!)) as Uint16Array,
+    });
+    expect(() => restore(damaged((slots) => slots.subarray(1)))).toThrow();
+    expect(() => restore(damaged((slots) => slots.fill(stored.slotTotal, 5, 6)))).toThrow();
+    expect(() => restore(damaged((slots) => Array.from(slots)))).toThrow();
+  });
+
   it('answers exactly what the straightforward search answers, whatever the alphabet', () => {
     // Letters that get direct-table ids, ids of the hashed table (64 and up) and large keys (1024 and
     // up), a query character no name has, words shared by many names so that the budget bites.
