@@ -7,8 +7,9 @@
 //    size;
 // 2. loads it as the extension does when it downloads a whole snapshot in format 2: envelope
 //    string → JSON.parse → verifyEnvelope (signature, parse, shape, columns) → buildIndex over the
-//    columns, with the heap retained by the index and the first fuzzy search after it (buildIndex
-//    leaves the name postings to that search); format 1, the API's default, is loaded in the same
+//    columns, with the heap and the array buffers (typed arrays, outside the heap) retained by the
+//    index, and the time and memory of the first fuzzy search after it (buildIndex leaves the name
+//    postings to that search); format 1, the API's default, is loaded in the same
 //    runs for a ratio. After a worker restart the extension reads its kept form instead: that
 //    load is measured in Chromium by bench:extension;
 // 3. times matchAd per ad over 10,000 synthetic job ads (registered names and domains, typos,
@@ -618,6 +619,8 @@ async function loadOnce(snapshot) {
     total: since(c0, c3),
     gcMs,
     heapDelta: after.heapUsed - before.heapUsed,
+    // Typed arrays live outside the JS heap: the columns' and the index's are counted here.
+    arrayBuffersDelta: after.arrayBuffers - before.arrayBuffers,
     heapBefore: before.heapUsed,
     rssAfter: after.rss,
   };
@@ -724,6 +727,7 @@ async function runSize(size) {
   // buildIndex leaves the name postings to the first fuzzy search: what that first search costs.
   const firstTypo = ads.find((a) => a.category === 'typo');
   if (firstTypo) {
+    const before = process.memoryUsage();
     c = clock();
     index.names.search(normalizeName(firstTypo.ad.organizationName), {
       minSimilarity: 0.5,
@@ -731,6 +735,9 @@ async function runSize(size) {
     });
     result.firstFuzzySearch = since(c);
     gc();
+    const after = process.memoryUsage();
+    result.firstFuzzySearchMemory =
+      after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
   }
 
   // CPU time of an empty measuring window, subtracted from each ad's CPU time below.
@@ -965,6 +972,12 @@ function report(results, start, end) {
       : 'n/a',
   );
   row('heap retained by the loaded index', (r) => mb(med(r.loads, (l) => l.heapDelta)));
+  row('array buffers retained by the loaded index (outside the heap)', (r) =>
+    mb(med(r.loads, (l) => l.arrayBuffersDelta)),
+  );
+  row('memory the first fuzzy search adds (heap and array buffers: the laid-out name lists)', (r) =>
+    mb(r.firstFuzzySearchMemory),
+  );
   row('heap used before loading (envelope string held)', (r) =>
     mb(med(r.loads, (l) => l.heapBefore)),
   );
