@@ -214,72 +214,63 @@ interface Layout {
    */
   starts: Int32Array;
   postings: Int32Array;
-  /** Distinct trigrams of each entry's name. */
-  trigramCounts: Int32Array;
-  /** Those trigrams; null in an index restored without them until a search reads the names. */
-  entryTrigrams: EntryTrigrams | null;
+  /**
+   * Entry e's distinct trigrams are entrySlots[entryStarts[e]..entryStarts[e + 1]): a candidate is
+   * scored against the query's slots without reading its name (reading the eight candidates' names,
+   * from wherever they lie in memory, and hashing their trigrams took about half of a search for a
+   * misspelt name).
+   */
+  entryStarts: Int32Array;
+  /**
+   * 16 bits while there are few enough slots: 7.6 MB for 100,000 synthetic recruiters. Null in an
+   * index restored without them until a search reads them from the names.
+   */
+  entrySlots: Uint16Array | Int32Array | null;
   /** Per entry: shared trigrams counted by a search, under that search's stamp (see COUNT_BITS). */
   counts: Uint16Array;
   /** Per slot: `searchMark` when the slot is one of the query's trigrams. */
   queryMarks: Int32Array;
 }
 
-/**
- * Each entry's distinct trigrams as slots, entry after entry, to score a candidate against the
- * query's slots without reading its name: reading the eight candidates' names, from wherever they
- * lie in memory, and hashing their trigrams took about half of a search for a misspelt name.
- */
-interface EntryTrigrams {
-  /** Entry e's slots are slots[starts[e]..starts[e + 1]). */
-  starts: Int32Array;
-  /** 16 bits while there are few enough slots: 7.6 MB for 100,000 synthetic recruiters. */
-  slots: Uint16Array | Int32Array;
-}
-
 /** The first `length` slots of a stream, in the narrowest array that holds them. */
-function entryTrigramsOf(
-  stream: Int32Array,
-  length: number,
-  trigramCounts: Int32Array,
-  slotTotal: number,
-): EntryTrigrams {
+function narrowSlots(stream: Int32Array, length: number, slotTotal: number) {
   const slots = slotTotal <= 0x10000 ? new Uint16Array(length) : new Int32Array(length);
   slots.set(stream.subarray(0, length));
-  return { starts: entryStartsOf(trigramCounts), slots };
+  return slots;
 }
 
+/** Where each entry's trigrams begin, from how many each has; throws on a negative count. */
 function entryStartsOf(trigramCounts: Int32Array): Int32Array {
   const starts = new Int32Array(trigramCounts.length + 1);
   for (let entry = 0; entry < trigramCounts.length; entry++) {
+    if (!(trigramCounts[entry] >= 0)) throw new Error('not a trigram count');
     starts[entry + 1] = starts[entry] + trigramCounts[entry];
   }
   return starts;
 }
 
 /**
- * Kept entry trigrams, checked against the lists they were kept with (every slot one of them, as
+ * Kept entry slots, checked against the lists they were kept with (every slot one of them, as
  * many as the counts say); null when there are none, and throws when they cannot be those.
  */
-function restoredEntryTrigrams(
+function restoredEntrySlots(
   slots: unknown,
-  trigramCounts: Int32Array,
+  entryStarts: Int32Array,
   slotTotal: number,
-): EntryTrigrams | null {
+): Uint16Array | Int32Array | null {
   if (slots === undefined) return null;
   const type = Object.prototype.toString.call(slots);
   if (type !== '[object Uint16Array]' && type !== '[object Int32Array]') {
     throw new Error('not a stored trigram index');
   }
   const kept = slots as Uint16Array | Int32Array;
-  const starts = entryStartsOf(trigramCounts);
-  for (let entry = 0; entry < trigramCounts.length; entry++) {
-    if (!(trigramCounts[entry] >= 0)) throw new Error('not a stored trigram index');
+  if (entryStarts[entryStarts.length - 1] !== kept.length) {
+    throw new Error('not a stored trigram index');
   }
-  if (starts[trigramCounts.length] !== kept.length) throw new Error('not a stored trigram index');
   for (let i = 0; i < kept.length; i++) {
     if (!(kept[i] >= 0 && kept[i] < slotTotal)) throw new Error('not a stored trigram index');
   }
-  return { starts, slots: kept };
+  return kept;
 }
 
 /** The lists with fresh counts and marks for searching them. */
@@ -287,16 +278,16 @@ function layoutOf(
   lengths: Int32Array,
   starts: Int32Array,
   postings: Int32Array,
-  trigramCounts: Int32Array,
-  entryTrigrams: EntryTrigrams | null,
+  entryStarts: Int32Array,
+  entrySlots: Uint16Array | Int32Array | null,
 ): Layout {
   return {
     lengths,
     starts,
     postings,
-    trigramCounts,
-    entryTrigrams,
-    counts: new Uint16Array(trigramCounts.length),
+    entryStarts,
+    entrySlots,
+    counts: new Uint16Array(entryStarts.length - 1),
     queryMarks: new Int32Array(starts.length - 1),
   };
 }
@@ -332,7 +323,12 @@ export class TrigramIndex<T> {
    */
   stored(): StoredTrigrams {
     this.freeze();
-    const { lengths, starts, postings, trigramCounts } = this.layout!;
+    const { lengths, starts, postings } = this.layout!;
+    const { entryStarts, entrySlots } = this.entryTrigrams();
+    const trigramCounts = new Int32Array(entryStarts.length - 1);
+    for (let entry = 0; entry < trigramCounts.length; entry++) {
+      trigramCounts[entry] = entryStarts[entry + 1] - entryStarts[entry];
+    }
     const codes = new Array<number>(this.alphabetSize);
     for (let code = 0; code < this.charIds.length; code++) {
       if (this.charIds[code] !== -1) codes[this.charIds[code]] = code;
@@ -351,7 +347,7 @@ export class TrigramIndex<T> {
       starts,
       postings,
       trigramCounts,
-      entryTrigrams: this.entryTrigrams().slots,
+      entryTrigrams: entrySlots,
     };
   }
 
@@ -416,8 +412,9 @@ export class TrigramIndex<T> {
     index.slotTotal = slotTotal;
     index.entryNames = names;
     index.entryValues = values;
-    const entryTrigrams = restoredEntryTrigrams(stored.entryTrigrams, trigramCounts, slotTotal);
-    index.layout = layoutOf(lengths, starts, postings, trigramCounts, entryTrigrams);
+    const entryStarts = entryStartsOf(trigramCounts);
+    const entrySlots = restoredEntrySlots(stored.entryTrigrams, entryStarts, slotTotal);
+    index.layout = layoutOf(lengths, starts, postings, entryStarts, entrySlots);
     return index;
   }
 
@@ -485,8 +482,8 @@ export class TrigramIndex<T> {
         if (lengths[slot] <= POSTING_BUDGET) postings[cursor[slot]++] = entry;
       }
     }
-    const entryTrigrams = entryTrigramsOf(stream, length, trigramCounts, slotTotal);
-    this.layout = layoutOf(lengths, starts, postings, trigramCounts, entryTrigrams);
+    const entrySlots = narrowSlots(stream, length, slotTotal);
+    this.layout = layoutOf(lengths, starts, postings, entryStartsOf(trigramCounts), entrySlots);
     this.searchMark = 0;
     this.countStamp = 0;
   }
@@ -552,20 +549,21 @@ export class TrigramIndex<T> {
   }
 
   /** The entries' trigrams, read from the names first when an index was restored without them. */
-  private entryTrigrams(): EntryTrigrams {
+  private entryTrigrams(): { entryStarts: Int32Array; entrySlots: Uint16Array | Int32Array } {
     const layout = this.layout!;
-    if (!layout.entryTrigrams) {
+    if (!layout.entrySlots) {
       const { stream, length, trigramCounts } = this.readNames(false);
-      layout.entryTrigrams = entryTrigramsOf(stream, length, trigramCounts, this.slotTotal);
+      layout.entryStarts = entryStartsOf(trigramCounts);
+      layout.entrySlots = narrowSlots(stream, length, this.slotTotal);
     }
-    return layout.entryTrigrams;
+    return { entryStarts: layout.entryStarts, entrySlots: layout.entrySlots };
   }
 
   /** The most similar names, at most one per record, best first. */
   search(normalizedName: string, options: FuzzySearchOptions): FuzzyHit<T>[] {
     if (normalizedName === '' || this.size === 0) return [];
     this.freeze();
-    const { lengths, starts, postings, trigramCounts, counts, queryMarks } = this.layout!;
+    const { lengths, starts, postings, entryStarts, counts, queryMarks } = this.layout!;
     const mark = this.nextSearchMark();
 
     // The query's distinct trigrams: known ones by slot, in order of first appearance; the others
@@ -683,7 +681,7 @@ export class TrigramIndex<T> {
           continue;
         }
         // Best case: every skipped trigram is shared too. Drop what cannot reach the threshold.
-        const entryCount = trigramCounts[entry];
+        const entryCount = entryStarts[entry + 1] - entryStarts[entry];
         const shared = Math.min(count + skipped, entryCount, queryCount);
         if (shared / (queryCount + entryCount - shared) < minSimilarity) continue;
         candidateCount = keepCandidate(candidates, candidateCount, entry, count, counts);
@@ -694,7 +692,7 @@ export class TrigramIndex<T> {
       }
     }
 
-    const { starts: trigramStarts, slots: trigramSlots } = this.entryTrigrams();
+    const { entryStarts: trigramStarts, entrySlots: trigramSlots } = this.entryTrigrams();
     const hits: FuzzyHit<T>[] = [];
     for (let c = 0; c < candidateCount; c++) {
       const entry = candidates[c];
