@@ -202,7 +202,7 @@ async function main() {
     await sleep(2000);
     const idle = rss(api.pid);
     log(
-      `API RSS when listening ${mib(listening)}; after the /checks index was built (${indexSeconds.toFixed(1)} s after listening) and the snapshot (${bothSeconds.toFixed(1)} s) ${mib(idle)}; peak live heap so far ${fmtMb(Math.max(...fullGcs))}`,
+      `API RSS when listening ${mib(listening)}; after the /checks index was built (${indexSeconds.toFixed(1)} s after listening) and the snapshot (${bothSeconds.toFixed(1)} s) ${mib(idle)}; peak live heap so far ${fmtMb(fullGcs.length > 0 ? Math.max(...fullGcs) : undefined)}`,
     );
 
     const results = [];
